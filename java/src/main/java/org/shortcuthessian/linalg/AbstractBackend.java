@@ -1,0 +1,165 @@
+package org.shortcuthessian.linalg;
+
+import java.util.Objects;
+
+/**
+ * The facade half of every backend: validates the arguments of each routine once, names the routine
+ * and argument in the message, handles the empty cases, and hands clean arguments to the kernels
+ * (the {@code do*} methods), which check nothing.
+ */
+public abstract class AbstractBackend implements Backend {
+
+    @Override
+    public final void gemm(Transpose transA, Transpose transB, double alpha, DenseMatrix a, DenseMatrix b,
+                           double beta, DenseMatrix c) {
+        Objects.requireNonNull(transA, "gemm: transA");
+        Objects.requireNonNull(transB, "gemm: transB");
+        Objects.requireNonNull(a, "gemm: A");
+        Objects.requireNonNull(b, "gemm: B");
+        Objects.requireNonNull(c, "gemm: C");
+        int m = transA == Transpose.NO ? a.rows() : a.cols();
+        int ka = transA == Transpose.NO ? a.cols() : a.rows();
+        int kb = transB == Transpose.NO ? b.rows() : b.cols();
+        int n = transB == Transpose.NO ? b.cols() : b.rows();
+        if (ka != kb) {
+            throw new MatrixDimensionException("gemm: op(A) is " + m + "×" + ka + " but op(B) is " + kb + "×" + n
+                    + " (inner dimensions differ)");
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new MatrixDimensionException("gemm: C is " + c.rows() + "×" + c.cols() + ", expected " + m + "×" + n);
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm: C must not be the same matrix as A or B");
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (ka == 0 || alpha == 0.0) {
+            scale(c, beta, null);
+            return;
+        }
+        doGemm(transA, transB, m, n, ka, alpha, a, b, beta, c);
+    }
+
+    @Override
+    public final void syrk(Uplo uplo, Transpose trans, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
+        Objects.requireNonNull(uplo, "syrk: uplo");
+        Objects.requireNonNull(trans, "syrk: trans");
+        Objects.requireNonNull(a, "syrk: A");
+        Objects.requireNonNull(c, "syrk: C");
+        int n = trans == Transpose.NO ? a.rows() : a.cols();
+        int k = trans == Transpose.NO ? a.cols() : a.rows();
+        if (c.rows() != n || c.cols() != n) {
+            throw new MatrixDimensionException("syrk: C is " + c.rows() + "×" + c.cols() + ", expected " + n + "×" + n
+                    + " (op(A) is " + n + "×" + k + ")");
+        }
+        if (c == a) {
+            throw new IllegalArgumentException("syrk: C must not be the same matrix as A");
+        }
+        if (n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0.0) {
+            scale(c, beta, uplo);
+            return;
+        }
+        doSyrk(uplo, trans, n, k, alpha, a, beta, c);
+    }
+
+    @Override
+    public final double[] eigenvalues(DenseMatrix h, EigenvalueMethod method) {
+        Objects.requireNonNull(method, "eigenvalues: method");
+        int n = checkSymmetricArgument("eigenvalues", h);
+        if (n == 0) {
+            return new double[0];
+        }
+        if (n == 1) {
+            return new double[] {h.get(0, 0)};
+        }
+        EigenvalueMethod m = method == EigenvalueMethod.AUTO
+                ? (n >= TWO_STAGE_CROSSOVER ? EigenvalueMethod.TWO_STAGE : EigenvalueMethod.DIVIDE_AND_CONQUER)
+                : method;
+        return doEigenvalues(h, n, m);
+    }
+
+    @Override
+    public final double[] eigenpairs(DenseMatrix h) {
+        int n = checkSymmetricArgument("eigenpairs", h);
+        if (n == 0) {
+            return new double[0];
+        }
+        if (n == 1) {
+            double v = h.get(0, 0);
+            h.set(0, 0, 1.0);
+            return new double[] {v};
+        }
+        return doEigenpairs(h, n);
+    }
+
+    @Override
+    public final EigenDecomposition subset(DenseMatrix h, SpectrumRange range, boolean vectors) {
+        Objects.requireNonNull(range, "subset: range");
+        int n = checkSymmetricArgument("subset", h);
+        if (range.kind() == SpectrumRange.Kind.INDEX) {
+            int lo = range.loIndex();
+            int hi = range.hiIndex();
+            if (lo != range.lo() || hi != range.hi()) {
+                throw new IllegalArgumentException("subset: index range [" + range.lo() + ", " + range.hi()
+                        + "] is not integral");
+            }
+            if (n == 0 ? (lo != 0 || hi != -1) : (lo < 0 || hi >= n || lo > hi + 1)) {
+                throw new IllegalArgumentException("subset: index range [" + lo + ", " + hi
+                        + "] outside 0.." + (n - 1));
+            }
+            if (hi < lo) {
+                return new EigenDecomposition(new double[0], vectors ? allocate(n, 0) : null);
+            }
+        } else if (!(range.lo() < range.hi()) || Double.isNaN(range.lo()) || Double.isNaN(range.hi())) {
+            throw new IllegalArgumentException("subset: value range (" + range.lo() + ", " + range.hi()
+                    + "] is empty or NaN");
+        }
+        if (n == 0) {
+            return new EigenDecomposition(new double[0], vectors ? allocate(0, 0) : null);
+        }
+        return doSubset(h, n, range, vectors);
+    }
+
+    private static int checkSymmetricArgument(String routine, DenseMatrix h) {
+        Objects.requireNonNull(h, routine + ": H");
+        if (!h.isSquare()) {
+            throw new MatrixDimensionException(routine + ": H is " + h.rows() + "×" + h.cols() + ", not square");
+        }
+        return h.rows();
+    }
+
+    /** C ← beta·C on the whole matrix (uplo == null) or one triangle; beta = 0 clears NaN too. */
+    private static void scale(DenseMatrix c, double beta, Uplo uplo) {
+        if (beta == 1.0) {
+            return;
+        }
+        for (int j = 0; j < c.cols(); j++) {
+            for (int i = 0; i < c.rows(); i++) {
+                if (uplo == null || uplo.contains(i, j)) {
+                    c.set(i, j, beta == 0.0 ? 0.0 : beta * c.get(i, j));
+                }
+            }
+        }
+    }
+
+    /** Kernel: arguments are valid, m, n, k ≥ 1, alpha ≠ 0. */
+    protected abstract void doGemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+                                   DenseMatrix a, DenseMatrix b, double beta, DenseMatrix c);
+
+    /** Kernel: arguments are valid, n, k ≥ 1, alpha ≠ 0. */
+    protected abstract void doSyrk(Uplo uplo, Transpose trans, int n, int k, double alpha, DenseMatrix a,
+                                   double beta, DenseMatrix c);
+
+    /** Kernel: n ≥ 2, method is not AUTO. */
+    protected abstract double[] doEigenvalues(DenseMatrix h, int n, EigenvalueMethod method);
+
+    /** Kernel: n ≥ 2. */
+    protected abstract double[] doEigenpairs(DenseMatrix h, int n);
+
+    /** Kernel: n ≥ 1, range valid and non-empty by index. */
+    protected abstract EigenDecomposition doSubset(DenseMatrix h, int n, SpectrumRange range, boolean vectors);
+}

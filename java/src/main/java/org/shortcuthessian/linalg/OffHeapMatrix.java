@@ -1,0 +1,89 @@
+package org.shortcuthessian.linalg;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+
+/**
+ * A column-major matrix in native memory ({@link DoublePointer}): passed to OpenBLAS, LAPACK and
+ * the project's kernels without a copy, and not limited to 2³¹ elements. Element access from Java
+ * goes through a raw (Unsafe) indexer. {@link #close()} frees the memory at once; use
+ * try-with-resources.
+ */
+public final class OffHeapMatrix extends DenseMatrix {
+    private final DoublePointer pointer;
+    private final DoubleIndexer indexer;
+    private boolean closed;
+
+    /**
+     * Allocates a zero-filled rows×cols matrix in native memory.
+     *
+     * @throws OutOfMemoryError if the memory cannot be had (JavaCPP's limit is the JVM's -Xmx
+     *                          unless {@code org.bytedeco.javacpp.maxBytes} says otherwise)
+     */
+    public OffHeapMatrix(int rows, int cols) {
+        super(rows, cols);
+        long n = Math.max(1L, (long) rows * cols);
+        this.pointer = new DoublePointer(n);
+        if (pointer.isNull()) {
+            throw new OutOfMemoryError("OffHeapMatrix: could not allocate " + (8 * n) + " bytes");
+        }
+        // This matrix owns its memory: keep it out of any enclosing PointerScope.
+        PointerScope scope = PointerScope.getInnerScope();
+        if (scope != null) {
+            scope.detach(pointer);
+        }
+        pointer.zero();
+        this.indexer = DoubleIndexer.create(pointer.capacity(n));
+    }
+
+    /** @return the native pointer to element (0, 0); valid until {@link #close()}. */
+    public DoublePointer pointer() {
+        ensureOpen();
+        return pointer;
+    }
+
+    @Override
+    public double getLinear(long k) {
+        return indexer.get(k);
+    }
+
+    @Override
+    public void setLinear(long k, double v) {
+        indexer.put(k, v);
+    }
+
+    @Override
+    public void fill(double v) {
+        ensureOpen();
+        if (v == 0.0) {
+            pointer.zero();
+        } else {
+            long n = size();
+            for (long k = 0; k < n; k++) {
+                indexer.put(k, v);
+            }
+        }
+    }
+
+    @Override
+    public boolean isOffHeap() {
+        return true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("OffHeapMatrix " + rows + "×" + cols + " is closed");
+        }
+    }
+
+    /** Frees the native memory; later use of this matrix is an error. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            indexer.close();
+            pointer.deallocate();
+        }
+    }
+}

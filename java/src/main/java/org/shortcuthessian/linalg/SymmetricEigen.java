@@ -1,0 +1,44 @@
+package org.shortcuthessian.linalg;
+
+/**
+ * Symmetric eigendecomposition {@code H = V·diag(λ)·Vᵀ} of a real symmetric n×n matrix, in the
+ * three forms LAPACK offers. Only the lower triangle of H is read. Every method <b>overwrites</b> its
+ * input (as LAPACK does, so that an N×N Hessian is never copied on its way to the solver); copy it
+ * first if you need it afterwards. Eigenvalues are returned in ascending order.
+ */
+public interface SymmetricEigen {
+    /**
+     * Order at and above which {@link EigenvalueMethod#AUTO} uses {@code dsyev_2stage} rather than
+     * {@code dsyevd} for eigenvalues only (measured on AMD Zen 5 with OpenBLAS 0.3.30; see the README).
+     */
+    int TWO_STAGE_CROSSOVER = 200;
+
+    /**
+     * All eigenvalues, no eigenvectors.
+     *
+     * @param h      symmetric n×n matrix; <b>destroyed</b> (its lower triangle is overwritten)
+     * @param method which LAPACK routine computes them
+     * @return the n eigenvalues, ascending
+     * @throws LapackException if the routine fails (names the routine and info)
+     */
+    double[] eigenvalues(DenseMatrix h, EigenvalueMethod method);
+
+    /**
+     * All eigenpairs (LAPACK {@code dsyevd}, JOBZ = 'V').
+     *
+     * @param h symmetric n×n matrix; <b>overwritten</b> with the orthonormal eigenvectors as its columns,
+     *          column j belonging to the j-th returned eigenvalue
+     * @return the n eigenvalues, ascending
+     */
+    double[] eigenpairs(DenseMatrix h);
+
+    /**
+     * A selected part of the spectrum (LAPACK {@code dsyevr}, RANGE = 'I' or 'V').
+     *
+     * @param h       symmetric n×n matrix; <b>destroyed</b>
+     * @param range   which eigenvalues
+     * @param vectors whether to compute the matching eigenvectors
+     * @return the selected eigenvalues ascending, with an n×k matrix of eigenvectors if asked for
+     */
+    EigenDecomposition subset(DenseMatrix h, SpectrumRange range, boolean vectors);
+}
