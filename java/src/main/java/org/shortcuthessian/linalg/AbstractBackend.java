@@ -76,10 +76,7 @@ public abstract class AbstractBackend implements Backend {
         if (n == 1) {
             return new double[] {h.get(0, 0)};
         }
-        EigenvalueMethod m = method == EigenvalueMethod.AUTO
-                ? (n >= TWO_STAGE_CROSSOVER ? EigenvalueMethod.TWO_STAGE : EigenvalueMethod.DIVIDE_AND_CONQUER)
-                : method;
-        return doEigenvalues(h, n, m);
+        return doEigenvalues(h, n, method.resolve(n));
     }
 
     @Override

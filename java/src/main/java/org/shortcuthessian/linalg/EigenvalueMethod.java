@@ -25,6 +25,14 @@ public enum EigenvalueMethod {
         return routine;
     }
 
+    /** @return the concrete method this one stands for at order n ({@link #AUTO} resolved by size). */
+    public EigenvalueMethod resolve(int n) {
+        if (this != AUTO) {
+            return this;
+        }
+        return n >= SymmetricEigen.TWO_STAGE_CROSSOVER ? TWO_STAGE : DIVIDE_AND_CONQUER;
+    }
+
     /** @return the method whose routine is the given name (e.g. "dsyevd") or enum name, case-insensitive. */
     public static EigenvalueMethod parse(String s) {
         for (EigenvalueMethod m : values()) {

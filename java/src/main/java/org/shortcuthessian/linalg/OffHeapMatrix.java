@@ -31,6 +31,7 @@ public final class OffHeapMatrix extends DenseMatrix {
         // This matrix owns its memory: keep it out of any enclosing PointerScope.
         PointerScope scope = PointerScope.getInnerScope();
         if (scope != null) {
+            pointer.retainReference(); // detach() releases one reference; keep ours
             scope.detach(pointer);
         }
         pointer.zero();

@@ -1,0 +1,37 @@
+package org.shortcuthessian.curvature;
+
+import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.linalg.EigenvalueMethod;
+import org.shortcuthessian.linalg.BackendKind;
+
+/** Full spectra of dense Hessians: eigenvalues (optionally eigenvectors) and their statistics. */
+public final class Spectra {
+    private Spectra() {
+    }
+
+    /**
+     * The full spectrum of a symmetric matrix, in place.
+     *
+     * @param backend which linear algebra computes it
+     * @param h       the symmetric n×n Hessian; <b>overwritten</b>: destroyed, or holding the eigenvectors
+     *                as columns if {@code vectors} is true
+     * @param method  LAPACK routine for eigenvalues only (ignored when vectors are asked for: dsyevd)
+     * @param vectors whether to compute eigenvectors
+     */
+    public static SpectrumResult dense(Backend backend, DenseMatrix h, EigenvalueMethod method, boolean vectors) {
+        double[] values;
+        String routine;
+        if (vectors) {
+            values = backend.eigenpairs(h);
+            routine = "dsyevd";
+        } else {
+            values = backend.eigenvalues(h, method);
+            routine = method.resolve(h.rows()).routine();
+        }
+        if (backend.kind() == BackendKind.JAVA) {
+            routine = "ojalgo";
+        }
+        return new SpectrumResult(values, SpectrumStatistics.of(values), routine, vectors ? h : null);
+    }
+}

@@ -1,0 +1,82 @@
+package org.shortcuthessian.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.SpectrumStatistics;
+
+/** JSON files of the project (Jackson): spectrum statistics, results, model descriptions. */
+public final class Json {
+    /** The shared mapper: pretty output, nulls written as JSON null. */
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    /** @return a new empty JSON object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * The six statistics of DESIGN.md under their contract names ({@code lambda_max_abs},
+     * {@code lambda_min_abs}, {@code p10_abs}, {@code cond}, {@code cond_p10}, {@code negative_ratio}),
+     * plus {@code count}; a division by zero or an empty spectrum is null.
+     */
+    public static ObjectNode stats(SpectrumStatistics s) {
+        ObjectNode o = object();
+        o.put("count", s.count());
+        o.put("lambda_max_abs", s.lambdaMaxAbs());
+        o.put("lambda_min_abs", s.lambdaMinAbs());
+        o.put("p10_abs", s.p10Abs());
+        o.put("cond", s.cond());
+        o.put("cond_p10", s.condP10());
+        o.put("negative_ratio", s.negativeRatio());
+        return o;
+    }
+
+    /** Writes a JSON value to a file, pretty-printed with a final newline. */
+    public static void write(Path file, JsonNode node) {
+        try {
+            Files.writeString(file, MAPPER.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads a JSON object from a file.
+     *
+     * @throws InvalidInputException naming the file, and the line and column of a syntax error
+     */
+    public static JsonNode read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidInputException(file + ": empty, expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage()
+                    .replace('\n', ' '));
+        }
+    }
+}

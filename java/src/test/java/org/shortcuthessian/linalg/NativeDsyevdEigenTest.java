@@ -1,0 +1,14 @@
+package org.shortcuthessian.linalg;
+
+/** Eigenvalues only through LAPACK dsyevd. */
+class NativeDsyevdEigenTest extends SymmetricEigenConformance {
+    @Override
+    protected Backend backend() {
+        return Backends.of(BackendKind.NATIVE);
+    }
+
+    @Override
+    protected Solution solve(DenseMatrix h) {
+        return new Solution(backend().eigenvalues(h, EigenvalueMethod.DIVIDE_AND_CONQUER), null);
+    }
+}
