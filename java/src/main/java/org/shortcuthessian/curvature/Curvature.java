@@ -1,0 +1,221 @@
+package org.shortcuthessian.curvature;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.Pointer;
+import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.BackendKind;
+import org.shortcuthessian.linalg.Backends;
+import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.network.Dataset;
+import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.Trace;
+
+/**
+ * Exact curvature of an n-shortcut network's loss L(θ) = 1/(2m)·Σ_j ‖f(x_j) − y_j‖² on a data set:
+ * loss, gradient, Hessian-vector product and the dense Hessian (parameter order of DESIGN.md).
+ *
+ * <pre>{@code
+ * NetworkSpec spec = new NetworkSpec(10, 8, 2, true, Activation.IDENTITY, Activation.RELU, Activation.IDENTITY);
+ * Curvature curv = new Curvature(spec, Dataset.read(xNpy, yNpy, 10));
+ * double[] theta = Initialization.XAVIER.sample(spec, 42);
+ * double loss = curv.loss(theta);
+ * try (DenseMatrix h = curv.hessian(theta)) { ... }
+ * }</pre>
+ *
+ * Immutable and thread-safe: concurrent calls on different θ are fine. θ and v are never modified.
+ */
+public final class Curvature {
+    /** Which exact path assembles the dense Hessian. */
+    public enum HessianPath {
+        /** MOMENTS for linear networks, GENERAL otherwise. */
+        AUTO,
+        /** From the data moments Σxx, Σyx: linear networks only, cost independent of m. */
+        MOMENTS,
+        /** Sums over samples with GEMMs over packed panels: any activations. */
+        GENERAL
+    }
+
+    /** Samples per parallel range of the loss, gradient and HVP passes. */
+    static final int RANGE = 2048;
+
+    private final NetworkSpec spec;
+    private final Dataset data;
+    private final Backend backend;
+
+    /** Uses the default backend ({@link Backends#get()}). */
+    public Curvature(NetworkSpec spec, Dataset data) {
+        this(spec, data, Backends.get());
+    }
+
+    public Curvature(NetworkSpec spec, Dataset data, Backend backend) {
+        if (data.dim() != spec.dim()) {
+            throw new IllegalArgumentException("Curvature: data of dimension " + data.dim() + " for a network of dim "
+                    + spec.dim());
+        }
+        this.spec = spec;
+        this.data = data;
+        this.backend = backend;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Dataset data() {
+        return data;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** @return N. */
+    public int parameters() {
+        return spec.parameterCount();
+    }
+
+    private void checkTheta(double[] theta, String what) {
+        if (theta.length != spec.parameterCount()) {
+            throw new IllegalArgumentException(what + ": length " + theta.length + ", expected N = R·n·d² = "
+                    + spec.parameterCount());
+        }
+        for (int q = 0; q < theta.length; q++) {
+            if (!Double.isFinite(theta[q])) {
+                throw new IllegalArgumentException(what + ": " + theta[q] + " at index " + q);
+            }
+        }
+    }
+
+    private List<Trace> traces(double[] theta, boolean backward) {
+        int m = data.samples();
+        int ranges = (m + RANGE - 1) / RANGE;
+        return IntStream.range(0, ranges).parallel().mapToObj(c -> {
+            Trace t = new Trace(spec, theta, data, c * RANGE, Math.min(m, (c + 1) * RANGE));
+            if (backward) {
+                t.backward(m);
+            }
+            return t;
+        }).toList();
+    }
+
+    /** @return L(θ). */
+    public double loss(double[] theta) {
+        checkTheta(theta, "theta");
+        double s = 0;
+        for (Trace t : traces(theta, false)) {
+            s += t.lossSum();
+        }
+        return s / (2.0 * data.samples());
+    }
+
+    /** @return ∇L(θ), length N. */
+    public double[] gradient(double[] theta) {
+        checkTheta(theta, "theta");
+        double[] g = new double[spec.parameterCount()];
+        for (Trace t : traces(theta, true)) {
+            t.addGradient(g);
+        }
+        return g;
+    }
+
+    /**
+     * @return H(θ)·v by forward-over-reverse, without forming H: memory O(N + m·d·layers), a few
+     *         passes over the data
+     */
+    public double[] hvp(double[] theta, double[] v) {
+        checkTheta(theta, "theta");
+        checkTheta(v, "v");
+        int m = data.samples();
+        int ranges = (m + RANGE - 1) / RANGE;
+        List<double[]> parts = IntStream.range(0, ranges).parallel().mapToObj(c -> {
+            Trace t = new Trace(spec, theta, data, c * RANGE, Math.min(m, (c + 1) * RANGE));
+            t.backward(m);
+            double[] hv = new double[spec.parameterCount()];
+            HessianVectorProduct.accumulate(spec, theta, t, m, v, hv);
+            return hv;
+        }).toList();
+        double[] out = parts.get(0);
+        for (int c = 1; c < parts.size(); c++) {
+            double[] p = parts.get(c);
+            for (int q = 0; q < out.length; q++) {
+                out[q] += p[q];
+            }
+        }
+        return out;
+    }
+
+    /** @return the dense Hessian at θ in a new N×N matrix of the backend (close it); path AUTO. */
+    public DenseMatrix hessian(double[] theta) {
+        return hessian(theta, HessianPath.AUTO);
+    }
+
+    /**
+     * @return the dense Hessian at θ in a new N×N matrix of the backend (the caller closes it)
+     * @throws HessianTooLargeException if 8·N² bytes cannot be had, before allocating anything
+     */
+    public DenseMatrix hessian(double[] theta, HessianPath path) {
+        checkTheta(theta, "theta");
+        int n = spec.parameterCount();
+        requireFits(n, backend);
+        DenseMatrix h = backend.allocate(n, n);
+        try {
+            fillHessian(theta, path, h);
+            return h;
+        } catch (RuntimeException | Error e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    /** Fills h (N×N, overwritten) with the Hessian at θ by the given path. */
+    public void fillHessian(double[] theta, HessianPath path, DenseMatrix h) {
+        checkTheta(theta, "theta");
+        int n = spec.parameterCount();
+        if (h.rows() != n || h.cols() != n) {
+            throw new IllegalArgumentException("fillHessian: h is " + h.rows() + "×" + h.cols() + ", expected " + n + "×" + n);
+        }
+        HessianPath p = path == HessianPath.AUTO ? (spec.isLinear() ? HessianPath.MOMENTS : HessianPath.GENERAL) : path;
+        if (p == HessianPath.MOMENTS) {
+            MomentsHessian.fill(spec, data, theta, h);
+        } else {
+            GeneralHessian.fill(backend, spec, data, theta, h);
+        }
+    }
+
+    /** @return which path AUTO takes for this network. */
+    public HessianPath autoPath() {
+        return spec.isLinear() ? HessianPath.MOMENTS : HessianPath.GENERAL;
+    }
+
+    /**
+     * Refuses a dense N×N matrix that would not fit: native memory (JavaCPP's limit and the machine's
+     * free physical memory) for the native backend, the Java heap for the pure-Java one.
+     *
+     * @throws HessianTooLargeException naming N, the bytes needed and the matrix-free alternative
+     */
+    public static void requireFits(long n, Backend backend) {
+        long need = 8L * n * n;
+        long available;
+        if (backend.kind() == BackendKind.NATIVE) {
+            long javacpp = Pointer.maxBytes() > 0 ? Pointer.maxBytes() - Pointer.totalBytes() : Long.MAX_VALUE;
+            long physical = Pointer.availablePhysicalBytes() > 0 ? Pointer.availablePhysicalBytes() : Long.MAX_VALUE;
+            available = Math.min(javacpp, physical);
+        } else {
+            Runtime rt = Runtime.getRuntime();
+            available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (n * n > Integer.MAX_VALUE - 8) {
+                available = Math.min(available, 8L * (Integer.MAX_VALUE - 8));
+            }
+        }
+        if (need > available) {
+            throw new HessianTooLargeException(n, need, available);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Curvature[%s, m=%d, %s]", spec, data.samples(), backend.description());
+    }
+}
