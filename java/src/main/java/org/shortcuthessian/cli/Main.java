@@ -18,14 +18,14 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "shortcut-hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exact curvature of n-shortcut residual networks: Hessians, full spectra, condition numbers.",
-        subcommands = {SpectrumCommand.class, DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HessianCommand.class, SpectrumCommand.class, DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required (spectrum, demo, info; see --help)");
+        throw new ParameterException(spec.commandLine(), "a command is required (hessian, spectrum, demo, info; see --help)");
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.NpyArray;
+import org.shortcuthessian.io.NpyHeader;
 
 /**
  * Inputs X and targets Y: m samples of dimension d. Stored as d×m column-major arrays (sample j is
@@ -59,14 +60,14 @@ public final class Dataset {
     private static long check(NpyArray a, Path file, int dim) {
         long[] s = a.shape();
         if (s.length != 2) {
-            throw new InvalidInputException(file + ": shape " + shape(s) + ", expected (m, " + dim + ")");
+            throw new InvalidInputException(file + ": shape " + NpyHeader.shapeString(s) + ", expected (m, " + dim + ")");
         }
         if (s[1] != dim) {
-            throw new InvalidInputException(file + ": width " + s[1] + " (shape " + shape(s) + "), but the model has dim "
+            throw new InvalidInputException(file + ": width " + s[1] + " (shape " + NpyHeader.shapeString(s) + "), but the model has dim "
                     + dim);
         }
         if (s[0] == 0) {
-            throw new InvalidInputException(file + ": no samples (shape " + shape(s) + "), m must be at least 1");
+            throw new InvalidInputException(file + ": no samples (shape " + NpyHeader.shapeString(s) + "), m must be at least 1");
         }
         double[] d = a.data();
         for (int k = 0; k < d.length; k++) {
@@ -76,14 +77,6 @@ public final class Dataset {
             }
         }
         return s[0];
-    }
-
-    private static String shape(long[] s) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) {
-            b.append(i > 0 ? ", " : "").append(s[i]);
-        }
-        return b.append(s.length == 1 ? ",)" : ")").toString();
     }
 
     public int dim() {

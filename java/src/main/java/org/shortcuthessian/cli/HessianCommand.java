@@ -1,0 +1,150 @@
+package org.shortcuthessian.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.Curvature;
+import org.shortcuthessian.io.Json;
+import org.shortcuthessian.io.Npy;
+import org.shortcuthessian.io.OutputDirectory;
+import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.linalg.EigenvalueMethod;
+import org.shortcuthessian.network.Dataset;
+import org.shortcuthessian.network.Initialization;
+import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.WeightsFile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hessian}: loss, gradient and the exact dense Hessian of a network on data (optionally its spectrum). */
+@Command(name = "hessian", mixinStandardHelpOptions = true,
+        description = {"Exact loss, gradient and Hessian of an n-shortcut network on data.",
+                "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/result.json; with --spectrum also"
+                        + " DIR/eigenvalues.npy and DIR/stats.json (as the spectrum command).",
+                "Parameter order: unit, matrix within unit, column, row (DESIGN.md)."})
+final class HessianCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description (dim, units, depth, shortcut, pre, mid, post).")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    WeightsSource weights;
+
+    static final class WeightsSource {
+        @Option(names = "--weights", paramLabel = "W.npy", description = "Weights, float64 (R, n, d, d); weights[i, k] is W[i,k].")
+        Path file;
+
+        @Option(names = "--init", paramLabel = "xavier|orthogonal|small|zero", description = "Initialize instead of reading weights.")
+        String init;
+    }
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of --init (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epsilon", defaultValue = "1e-4", description = "Scale of --init small (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--inputs", required = true, paramLabel = "X.npy", description = "Inputs, (m, d).")
+    Path inputs;
+
+    @Option(names = "--targets", required = true, paramLabel = "Y.npy", description = "Targets, (m, d).")
+    Path targets;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
+    Path out;
+
+    @Option(names = "--spectrum", description = "Also compute all eigenvalues and their statistics.")
+    boolean spectrum;
+
+    @Option(names = "--path", paramLabel = "auto|moments|general", defaultValue = "auto",
+            description = "Hessian path (default: ${DEFAULT-VALUE}: moments for linear networks, general otherwise).")
+    String path;
+
+    @Option(names = "--eigensolver", paramLabel = "auto|dsyevd|dsyev_2stage|dsyevr", defaultValue = "auto",
+            converter = SpectrumCommand.MethodConverter.class, description = "LAPACK routine for --spectrum (default: ${DEFAULT-VALUE}).")
+    EigenvalueMethod method;
+
+    @Override
+    public Integer call() {
+        Backend backend = common.apply();
+        NetworkSpec spec = NetworkSpec.read(model);
+        Curvature.HessianPath hp = parsePath(path, spec);
+        Curvature.requireFits(spec.parameterCount(), backend);
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            double[] theta = weights.file != null ? WeightsFile.read(weights.file, spec) : initial(spec);
+            Dataset data = Dataset.read(inputs, targets, spec.dim());
+            Curvature curv = new Curvature(spec, data, backend);
+            long t0 = System.nanoTime();
+            double loss = curv.loss(theta);
+            double[] grad = curv.gradient(theta);
+            long t1 = System.nanoTime();
+            ObjectNode result = Json.object();
+            try (DenseMatrix h = curv.hessian(theta, hp)) {
+                long t2 = System.nanoTime();
+                Npy.writeVector(dir.stage("gradient.npy"), grad);
+                Npy.writeMatrix(dir.stage("hessian.npy"), h);
+                result.put("loss", loss);
+                result.put("parameters", spec.parameterCount());
+                result.put("samples", data.samples());
+                double gn = 0;
+                for (double g : grad) {
+                    gn += g * g;
+                }
+                result.put("gradient_norm", Math.sqrt(gn));
+                result.put("path", (hp == Curvature.HessianPath.AUTO ? curv.autoPath() : hp).name().toLowerCase(Locale.ROOT));
+                result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
+                result.put("threads", backend.threads());
+                result.set("model", spec.toJson());
+                result.put("weights", weights.file != null ? weights.file.toString()
+                        : "init " + weights.init.toLowerCase(Locale.ROOT) + " seed " + seed);
+                ObjectNode seconds = result.putObject("seconds");
+                seconds.put("loss_and_gradient", (t1 - t0) * 1e-9);
+                seconds.put("hessian", (t2 - t1) * 1e-9);
+                if (spectrum) {
+                    ObjectNode extra = Json.object();
+                    extra.put("hessian", "hessian.npy");
+                    SpectrumCommand.write(dir, backend, h, "hessian.npy", method, false, 1e-10, extra);
+                    seconds.put("spectrum", (System.nanoTime() - t2) * 1e-9);
+                }
+            }
+            Json.write(dir.stage("result.json"), result);
+            dir.commit();
+        }
+        return ExitCodes.OK;
+    }
+
+    private double[] initial(NetworkSpec spec) {
+        Initialization init;
+        try {
+            init = Initialization.parse(weights.init);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--init: " + e.getMessage());
+        }
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new InvalidInputException("--epsilon: " + epsilon + " (must be positive and finite)");
+        }
+        return init.sample(spec, seed, epsilon);
+    }
+
+    private Curvature.HessianPath parsePath(String s, NetworkSpec spec) {
+        Curvature.HessianPath p;
+        try {
+            p = Curvature.HessianPath.valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--path: unknown path '" + s + "' (expected auto, moments or general)");
+        }
+        if (p == Curvature.HessianPath.MOMENTS && !spec.isLinear()) {
+            throw new InvalidInputException("--path moments: " + model + " is not a linear network (pre "
+                    + spec.pre().jsonName() + ", mid " + spec.mid().jsonName() + ", post " + spec.post().jsonName()
+                    + "); use --path general");
+        }
+        return p;
+    }
+}
