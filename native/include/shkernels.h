@@ -40,6 +40,43 @@ void sh_symmetry_check(const double *a, int64_t n, int64_t lda, double *out, int
  */
 void sh_symmetrize_from_lower(double *a, int64_t n, int64_t lda);
 
+
+/* ------------------------------------------------------------------------------------------------
+ * General-path Hessian kernels. "Packed" per-sample data keep the sample index innermost: a vector
+ * v of item q (a layer or an activation site), component c, sample j lives at v[(q·d + c)·mc + j];
+ * a d×d matrix item at m[(q·d² + e)·mc + j] with e = row + d·col. Loops over j vectorize.
+ * ------------------------------------------------------------------------------------------------ */
+
+/**
+ * Forward-over-reverse for one source layer s and a chunk of mc samples, with the d directions
+ * e_r of a perturbation added to z_s (see GeneralHessian.java for the mathematics).
+ *
+ * Activation sites, for unit i: pre = i·(n+1), mid k = i·(n+1) + k (k = 1..n−1), post = i·(n+1) + n.
+ *   d1[site]   = σ'(v) at the site's input v                  (packed vectors, sites × d × mc)
+ *   d2[site]   = σ''(v) ⊙ λ(σ output)                         (packed vectors)
+ *   kind[site] = 0 identity (d1, d2 unused), 1 piecewise linear (d2 unused), 2 curved
+ * Outputs, for l = s..L−1 at slot l − s (packed d×d matrices):
+ *   lam[l − s]  = Λ_l = ∂λ(z_l)/∂ε_s (element r' + d·r);
+ *   adot[l − s] = Ȧ_l = ∂a_l/∂ε_s (element c' + d·r; slot 0 is not written).
+ * Scratch: zdot (L − s slots), hdot (units + 1 slots), tmp (3 slots), each slot d²·mc doubles.
+ * theta, d1, d2, kind are not modified.
+ */
+void sh_source_tangents(int64_t d, int64_t units, int64_t depth, int32_t shortcut, int64_t s, int64_t mc,
+                        double inv_m, const double *theta, const double *d1, const double *d2,
+                        const int32_t *kind, double *lam, double *adot, double *zdot, double *hdot,
+                        double *tmp);
+
+/** out[(r + d·c)·mc + j] = u[r·mc + j] · v[c·mc + j] for r, c < d, j < mc. out is overwritten. */
+void sh_outer_panel(int64_t d, int64_t mc, const double *u, const double *v, double *out);
+
+/**
+ * Scatters one pair's GEMM results into the N×N Hessian h (column-major, leading dimension ldh),
+ * for layers l ≥ s:
+ *   h[(l·d² + c'·d + r'), (s·d² + c·d + r)] = g1[(c' + d·c) + d²·(r' + d·r)] + g2[(r' + d·c) + d²·(c' + d·r)]
+ * and the mirror entry. g2 may be NULL (then only g1). h is modified; g1, g2 are not.
+ */
+void sh_scatter_pair(double *h, int64_t ldh, int64_t d, int64_t l, int64_t s, const double *g1, const double *g2);
+
 #ifdef __cplusplus
 }
 #endif

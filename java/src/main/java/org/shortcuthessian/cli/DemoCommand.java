@@ -2,29 +2,41 @@ package org.shortcuthessian.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.SpectrumResult;
+import org.shortcuthessian.curvature.ZeroPoint;
+import org.shortcuthessian.data.SyntheticData;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.linalg.EigenvalueMethod;
-import org.shortcuthessian.linalg.SymmetricMatrices;
+import org.shortcuthessian.network.Activation;
+import org.shortcuthessian.network.Dataset;
+import org.shortcuthessian.network.Initialization;
+import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: the built-in example. Generates a symmetric N×N matrix with a known spectrum
- * (saddle-like: mostly positive, some negative, spread over six decades), writes it as
- * hessian.npy, then runs the spectrum job on it and reports the error against the known spectrum.
+ * {@code demo}: the built-in example, in the paper's setting. A 2-shortcut network on R^10 with relu at
+ * mid (R = 8 units, N = 1600) on 10 000 synthetic whitened samples with one-hot targets: loss,
+ * gradient, the exact Hessian and its full spectrum at an initialization, written like the
+ * {@code hessian --spectrum} command, with the model, weights and data files so that the run can be
+ * repeated or handed to NumPy/PyTorch.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Built-in example: generate a symmetric matrix with a known spectrum (DIR/hessian.npy),"
-                + " compute its spectrum as the spectrum command does (DIR/eigenvalues.npy, DIR/stats.json),"
-                + " and write DIR/demo.json with the largest error against the known eigenvalues."})
+        description = {"Built-in example: exact Hessian and spectrum of a 2-shortcut relu network (d = 10, R = 8,"
+                + " N = 1600) on 10 000 synthetic whitened samples with one-hot targets.",
+                "Writes DIR/model.json, weights.npy, inputs.npy, targets.npy, gradient.npy, result.json,"
+                        + " eigenvalues.npy, stats.json (and hessian.npy with --save-hessian)."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -32,64 +44,95 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
     Path out;
 
-    @Option(names = "--size", paramLabel = "N", defaultValue = "1600", description = "Order of the matrix (default: ${DEFAULT-VALUE}).")
-    int size;
+    @Option(names = "--units", defaultValue = "8", description = "R (default: ${DEFAULT-VALUE}).")
+    int units;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", defaultValue = "2", description = "n, the shortcut length (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--mid", defaultValue = "relu", description = "Activation at mid (default: ${DEFAULT-VALUE}).")
+    String mid;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "m (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--init", defaultValue = "xavier", description = "xavier, orthogonal, small or zero (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of data and init (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--save-hessian", description = "Also write the N×N hessian.npy.")
+    boolean saveHessian;
+
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
     public Integer call() {
-        if (size < 1) {
-            throw new org.shortcuthessian.InvalidInputException("--size: " + size + " (must be at least 1)");
-        }
         Backend backend = common.apply();
-        double[] known = knownSpectrum(size);
-        try (OutputDirectory dir = OutputDirectory.open(out); DenseMatrix h = backend.allocate(size, size)) {
-            SymmetricMatrices.withSpectrum(known, seed, 4, h);
-            Npy.writeMatrix(dir.stage("hessian.npy"), h);
-            ObjectNode extra = Json.object();
-            extra.put("hessian", "hessian.npy (generated, seed " + seed + ")");
-            SpectrumResult r = SpectrumCommand.write(dir, backend, h, "hessian.npy", EigenvalueMethod.AUTO, false,
-                    1e-12, extra);
-            double maxErr = 0;
-            double scale = 0;
-            for (int i = 0; i < size; i++) {
-                maxErr = Math.max(maxErr, Math.abs(r.eigenvalues()[i] - known[i]));
-                scale = Math.max(scale, Math.abs(known[i]));
+        NetworkSpec spec;
+        Initialization initialization;
+        try {
+            spec = new NetworkSpec(10, units, depth, true, Activation.IDENTITY, Activation.parse(mid), Activation.IDENTITY);
+            initialization = Initialization.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("demo: " + e.getMessage());
+        }
+        if (samples < 11) {
+            throw new InvalidInputException("--samples: " + samples + " (at least 11 to whiten 10 dimensions)");
+        }
+        Curvature.requireFits(spec.parameterCount(), backend);
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            long t0 = System.nanoTime();
+            Dataset data = SyntheticData.whitenedOneHot(10, samples, seed, backend);
+            double[] theta = initialization.sample(spec, seed);
+            Curvature curv = new Curvature(spec, data, backend);
+            double loss = curv.loss(theta);
+            double[] grad = curv.gradient(theta);
+            long t1 = System.nanoTime();
+            ObjectNode result = Json.object();
+            SpectrumResult r;
+            long t2;
+            try (DenseMatrix h = curv.hessian(theta)) {
+                t2 = System.nanoTime();
+                if (saveHessian) {
+                    Npy.writeMatrix(dir.stage("hessian.npy"), h);
+                }
+                ObjectNode extra = Json.object();
+                extra.put("hessian", "demo network at " + initialization.name().toLowerCase(Locale.ROOT) + " init");
+                r = SpectrumCommand.write(dir, backend, h, "hessian", EigenvalueMethod.AUTO, false, 1e-10, extra);
             }
-            ObjectNode demo = Json.object();
-            demo.put("size", size);
-            demo.put("seed", seed);
-            demo.put("max_abs_error", maxErr);
-            demo.put("relative_error", maxErr / scale);
-            demo.set("stats", Json.stats(r.statistics()));
-            Json.write(dir.stage("demo.json"), demo);
+            long t3 = System.nanoTime();
+            Json.write(dir.stage("model.json"), spec.toJson());
+            WeightsFile.write(dir.stage("weights.npy"), spec, theta);
+            Npy.writeArray(dir.stage("inputs.npy"), new org.shortcuthessian.io.NpyArray(new long[] {samples, 10}, data.inputs()));
+            Npy.writeArray(dir.stage("targets.npy"), new org.shortcuthessian.io.NpyArray(new long[] {samples, 10}, data.targets()));
+            Npy.writeVector(dir.stage("gradient.npy"), grad);
+            result.put("loss", loss);
+            result.put("parameters", spec.parameterCount());
+            result.put("samples", samples);
+            result.put("path", curv.autoPath().name().toLowerCase(Locale.ROOT));
+            result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
+            result.set("model", spec.toJson());
+            result.put("init", initialization.name().toLowerCase(Locale.ROOT));
+            result.put("seed", seed);
+            if (depth == 2) {
+                result.put("zero_point_predicted_cond", ZeroPoint.predictedCondition(spec, data));
+            }
+            ObjectNode seconds = result.putObject("seconds");
+            seconds.put("data_loss_gradient", (t1 - t0) * 1e-9);
+            seconds.put("hessian", (t2 - t1) * 1e-9);
+            seconds.put("spectrum", (t3 - t2) * 1e-9);
+            Json.write(dir.stage("result.json"), result);
             dir.commit();
-            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-                    "demo: N = %d, routine %s, cond = %.6g, cond_p10 = %.6g, negative_ratio = %.4f,"
-                            + " max |λ - λ_known| / max|λ| = %.2e; outputs in %s%n",
-                    size, r.routine(), r.statistics().cond(), r.statistics().condP10(),
-                    r.statistics().negativeRatio(), maxErr / scale, out);
+            cmd.commandLine().getOut().printf(Locale.ROOT,
+                    "demo: N = %d, m = %d, loss = %.6f; Hessian %.2f s (%s path), spectrum %.2f s (%s):"
+                            + " max|λ| = %.4g, cond_p10 = %.4g, negative_ratio = %.4f; outputs in %s%n",
+                    spec.parameterCount(), samples, loss, (t2 - t1) * 1e-9, curv.autoPath().name().toLowerCase(Locale.ROOT),
+                    (t3 - t2) * 1e-9, r.routine(), r.statistics().lambdaMaxAbs(), r.statistics().condP10(),
+                    r.statistics().negativeRatio(), out);
         }
         return ExitCodes.OK;
-    }
-
-    /** 90 % positive eigenvalues from 1e-3 to 1e3 (log-spaced), 10 % negative from −1e-2 to −1, ascending. */
-    static double[] knownSpectrum(int n) {
-        int neg = n / 10;
-        double[] l = new double[n];
-        for (int i = 0; i < neg; i++) {
-            l[i] = -Math.pow(10, -2 * (double) i / Math.max(1, neg - 1));
-        }
-        int pos = n - neg;
-        for (int i = 0; i < pos; i++) {
-            l[neg + i] = Math.pow(10, -3 + 6 * (double) i / Math.max(1, pos - 1));
-        }
-        java.util.Arrays.sort(l);
-        return l;
     }
 }

@@ -8,6 +8,7 @@ import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.BackendKind;
 import org.shortcuthessian.linalg.Backends;
 import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.linalg.OffHeapMatrix;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
 import org.shortcuthessian.network.Trace;
@@ -179,6 +180,8 @@ public final class Curvature {
         HessianPath p = path == HessianPath.AUTO ? (spec.isLinear() ? HessianPath.MOMENTS : HessianPath.GENERAL) : path;
         if (p == HessianPath.MOMENTS) {
             MomentsHessian.fill(spec, data, theta, h);
+        } else if (backend.kind() == BackendKind.NATIVE && h instanceof OffHeapMatrix off) {
+            NativeGeneralHessian.fill(backend, spec, data, theta, off);
         } else {
             GeneralHessian.fill(backend, spec, data, theta, h);
         }

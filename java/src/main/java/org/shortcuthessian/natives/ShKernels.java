@@ -2,6 +2,7 @@ package org.shortcuthessian.natives;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.annotation.Cast;
@@ -39,6 +40,21 @@ public final class ShKernels {
      */
     public static native void sh_symmetry_check(@Const DoublePointer a, @Cast("int64_t") long n,
             @Cast("int64_t") long lda, DoublePointer out, @Cast("int64_t*") LongPointer idx);
+
+    /** Forward-over-reverse of one source layer for a chunk of packed samples (see shkernels.h). */
+    public static native void sh_source_tangents(@Cast("int64_t") long d, @Cast("int64_t") long units,
+            @Cast("int64_t") long depth, int shortcut, @Cast("int64_t") long s, @Cast("int64_t") long mc,
+            double invM, @Const DoublePointer theta, @Const DoublePointer d1, @Const DoublePointer d2,
+            @Const IntPointer kind, DoublePointer lam, DoublePointer adot, DoublePointer zdot, DoublePointer hdot,
+            DoublePointer tmp);
+
+    /** out[(r + d·c)·mc + j] = u[r·mc + j]·v[c·mc + j]; out is overwritten. */
+    public static native void sh_outer_panel(@Cast("int64_t") long d, @Cast("int64_t") long mc, @Const DoublePointer u,
+            @Const DoublePointer v, DoublePointer out);
+
+    /** Scatters one pair's G1 (+ G2, may be null) into block (l, s) of h and its mirror; h is modified. */
+    public static native void sh_scatter_pair(DoublePointer h, @Cast("int64_t") long ldh, @Cast("int64_t") long d,
+            @Cast("int64_t") long l, @Cast("int64_t") long s, @Const DoublePointer g1, @Const DoublePointer g2);
 
     /** a[j,i] = a[i,j] for i &gt; j: copies the lower triangle into the upper one. a is modified. */
     public static native void sh_symmetrize_from_lower(DoublePointer a, @Cast("int64_t") long n,
