@@ -50,20 +50,22 @@ public enum Initialization {
         return theta;
     }
 
-    /** A d×d orthogonal matrix, column-major: modified Gram–Schmidt on a Gaussian matrix, Q·sign(diag R). */
+    /** A d×d orthogonal matrix, column-major: modified Gram–Schmidt (two passes) on a Gaussian matrix, Q·sign(diag R). */
     static double[] orthogonal(int d, SplittableRandom rnd) {
         double[] a = new double[d * d];
         for (int q = 0; q < a.length; q++) {
             a[q] = SymmetricMatrices.gaussian(rnd);
         }
         for (int j = 0; j < d; j++) {
-            for (int k = 0; k < j; k++) {
-                double dot = 0;
-                for (int i = 0; i < d; i++) {
-                    dot += a[i + d * k] * a[i + d * j];
-                }
-                for (int i = 0; i < d; i++) {
-                    a[i + d * j] -= dot * a[i + d * k];
+            for (int pass = 0; pass < 2; pass++) { // "twice is enough": orthogonal to rounding
+                for (int k = 0; k < j; k++) {
+                    double dot = 0;
+                    for (int i = 0; i < d; i++) {
+                        dot += a[i + d * k] * a[i + d * j];
+                    }
+                    for (int i = 0; i < d; i++) {
+                        a[i + d * j] -= dot * a[i + d * k];
+                    }
                 }
             }
             double norm = 0;
