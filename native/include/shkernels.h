@@ -66,16 +66,21 @@ void sh_source_tangents(int64_t d, int64_t units, int64_t depth, int32_t shortcu
                         const int32_t *kind, double *lam, double *adot, double *zdot, double *hdot,
                         double *tmp);
 
-/** out[(r + d·c)·mc + j] = u[r·mc + j] · v[c·mc + j] for r, c < d, j < mc. out is overwritten. */
-void sh_outer_panel(int64_t d, int64_t mc, const double *u, const double *v, double *out);
+/**
+ * The block (l, s) of the Hessian from one chunk, fused (no GEMM panels): for mc samples (mc a
+ * multiple of 8; samples beyond the chunk must have a_s = 0),
+ *   b[(r' + d·c') + d²·(r + d·c)] += Σ_j a_s[c]_j · ( Λ_l[r' + d·r]_j · a_l[c']_j + λz_l[r']_j · Ȧ_l[c' + d·r]_j )
+ * which is exactly H[(l, c'·d + r'), (s, c·d + r)] (the term with Ȧ only when with_adot is non-zero).
+ * as, al, lzl: packed vectors (d × mc); lam, adot: packed d×d matrices (d² × mc). b (d²×d²,
+ * column-major) is accumulated into; the inputs are not modified.
+ */
+void sh_pair_block(int64_t d, int64_t mc, const double *as, const double *al, const double *lzl,
+                   const double *lam, const double *adot, int32_t with_adot, double *b);
 
 /**
- * Scatters one pair's GEMM results into the N×N Hessian h (column-major, leading dimension ldh),
- * for layers l ≥ s:
- *   h[(l·d² + c'·d + r'), (s·d² + c·d + r)] = g1[(c' + d·c) + d²·(r' + d·r)] + g2[(r' + d·c) + d²·(c' + d·r)]
- * and the mirror entry. g2 may be NULL (then only g1). h is modified; g1, g2 are not.
+ * Copies the d²×d² block b into h at block (l, s) and its mirror (block (s, l) = bᵀ): h is modified.
  */
-void sh_scatter_pair(double *h, int64_t ldh, int64_t d, int64_t l, int64_t s, const double *g1, const double *g2);
+void sh_store_block(double *h, int64_t ldh, int64_t d, int64_t l, int64_t s, const double *b);
 
 #ifdef __cplusplus
 }

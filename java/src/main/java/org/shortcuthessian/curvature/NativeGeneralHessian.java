@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.openblas.global.openblas;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.OffHeapMatrix;
 import org.shortcuthessian.natives.ShKernels;
@@ -20,10 +19,11 @@ import org.shortcuthessian.network.Trace;
 
 /**
  * The native implementation of {@link GeneralHessian}'s algorithm: the project's C kernels compute
- * the per-sample tangents with samples in SIMD lanes ({@code sh_source_tangents}), form the outer
- * product panels and scatter the pair blocks; OpenBLAS does the GEMMs. Source layers are spread over
- * worker threads; while they run, OpenBLAS is set to one thread (and restored after), so that the
- * cores are not oversubscribed.
+ * the per-sample tangents with samples in SIMD lanes ({@code sh_source_tangents}) and accumulate each
+ * pair's d²×d² block over the samples in one fused pass ({@code sh_pair_block}: the two GEMMs of
+ * {@link GeneralHessian}, P1·Q1ᵀ and P2·Q2ᵀ, merged into one product with a common factor a_s, half the
+ * flops, with register tiles in AVX-512 or AVX2). Source layers are spread over as many worker threads
+ * as the backend's thread count.
  */
 final class NativeGeneralHessian {
     /** Samples per chunk: a panel of d²·mc doubles stays in L2 for d = 10. */
@@ -55,10 +55,6 @@ final class NativeGeneralHessian {
             }
             plan.get(best).add(s);
             load[best] += layers - s;
-        }
-        int saved = backend.threads();
-        if (workers > 1) {
-            backend.setThreads(1);
         }
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, r -> {
             Thread th = new Thread(r, "shortcut-hessian-assembly");
@@ -93,9 +89,6 @@ final class NativeGeneralHessian {
             if (pool != null) {
                 pool.shutdownNow();
             }
-            if (workers > 1) {
-                backend.setThreads(saved);
-            }
         }
     }
 
@@ -125,7 +118,7 @@ final class NativeGeneralHessian {
             int units = spec.units();
             int layers = spec.layers();
             int sites = units * (n + 1);
-            int mc = Math.min(CHUNK, m);
+            int mc = Math.min(CHUNK, (m + 7) / 8 * 8); // a multiple of 8: samples fill SIMD lanes
             long slot = (long) dd * mc;
             long pairBytes = 2L * dd * dd * 8;
             try (PointerScope scope = new PointerScope()) {
@@ -139,8 +132,6 @@ final class NativeGeneralHessian {
                 DoublePointer zdot = new DoublePointer(layers * slot);
                 DoublePointer hdot = new DoublePointer((units + 1) * slot);
                 DoublePointer tmp = new DoublePointer(3 * slot);
-                DoublePointer p1 = new DoublePointer(slot);
-                DoublePointer p2 = new DoublePointer(slot);
                 for (int q = 0; q < sites; q++) {
                     kind.put(q, kindOf(siteActivation(q, n)));
                 }
@@ -161,7 +152,7 @@ final class NativeGeneralHessian {
                         from++;
                     }
                     runBatch(batch, d, dd, n, units, layers, sites, mc, slot, d1, d2, kind, packedA, packedLz, lam, adot,
-                            zdot, hdot, tmp, p1, p2, buf);
+                            zdot, hdot, tmp, buf);
                 }
             }
         }
@@ -169,7 +160,7 @@ final class NativeGeneralHessian {
         private void runBatch(List<Integer> batch, int d, int dd, int n, int units, int layers, int sites, int mc,
                               long slot, DoublePointer d1, DoublePointer d2, IntPointer kind, DoublePointer packedA,
                               DoublePointer packedLz, DoublePointer lam, DoublePointer adot, DoublePointer zdot,
-                              DoublePointer hdot, DoublePointer tmp, DoublePointer p1, DoublePointer p2, double[] buf) {
+                              DoublePointer hdot, DoublePointer tmp, double[] buf) {
             int pairs = 0;
             int[] firstPair = new int[batch.size()];
             for (int b = 0; b < batch.size(); b++) {
@@ -178,8 +169,7 @@ final class NativeGeneralHessian {
             }
             long gsize = (long) dd * dd;
             try (PointerScope scope = new PointerScope()) {
-                DoublePointer g1 = new DoublePointer(pairs * gsize).zero();
-                DoublePointer g2 = new DoublePointer(pairs * gsize).zero();
+                DoublePointer acc = new DoublePointer(pairs * gsize).zero();
                 for (int from = 0; from < m; from += mc) {
                     int count = Math.min(mc, m - from);
                     pack(d, n, units, layers, sites, mc, from, count, d1, d2, packedA, packedLz, buf);
@@ -190,16 +180,9 @@ final class NativeGeneralHessian {
                         DoublePointer as = at(packedA, (long) s * d * mc);
                         for (int l = s; l < layers; l++) {
                             long pair = firstPair[b] + (l - s);
-                            ShKernels.sh_outer_panel(d, mc, at(packedA, (long) l * d * mc), as, p1);
-                            openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasTrans, openblas.CblasNoTrans,
-                                    dd, dd, count, 1.0, p1, mc, at(lam, (l - s) * slot), mc, 1.0,
-                                    at(g1, pair * gsize), dd);
-                            if (l > s) {
-                                ShKernels.sh_outer_panel(d, mc, at(packedLz, (long) l * d * mc), as, p2);
-                                openblas.cblas_dgemm(openblas.CblasColMajor, openblas.CblasTrans, openblas.CblasNoTrans,
-                                        dd, dd, count, 1.0, p2, mc, at(adot, (l - s) * slot), mc, 1.0,
-                                        at(g2, pair * gsize), dd);
-                            }
+                            ShKernels.sh_pair_block(d, mc, as, at(packedA, (long) l * d * mc),
+                                    at(packedLz, (long) l * d * mc), at(lam, (l - s) * slot), at(adot, (l - s) * slot),
+                                    l > s ? 1 : 0, at(acc, pair * gsize));
                         }
                     }
                 }
@@ -208,8 +191,7 @@ final class NativeGeneralHessian {
                     int s = batch.get(b);
                     for (int l = s; l < layers; l++) {
                         long pair = firstPair[b] + (l - s);
-                        ShKernels.sh_scatter_pair(hp, h.rows(), d, l, s, at(g1, pair * gsize),
-                                l > s ? at(g2, pair * gsize) : null);
+                        ShKernels.sh_store_block(hp, h.rows(), d, l, s, at(acc, pair * gsize));
                     }
                 }
             }

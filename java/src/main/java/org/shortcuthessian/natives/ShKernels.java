@@ -48,13 +48,14 @@ public final class ShKernels {
             @Const IntPointer kind, DoublePointer lam, DoublePointer adot, DoublePointer zdot, DoublePointer hdot,
             DoublePointer tmp);
 
-    /** out[(r + d·c)·mc + j] = u[r·mc + j]·v[c·mc + j]; out is overwritten. */
-    public static native void sh_outer_panel(@Cast("int64_t") long d, @Cast("int64_t") long mc, @Const DoublePointer u,
-            @Const DoublePointer v, DoublePointer out);
+    /** Accumulates the fused Hessian block of the pair (l, s) over a chunk into b (see shkernels.h). */
+    public static native void sh_pair_block(@Cast("int64_t") long d, @Cast("int64_t") long mc, @Const DoublePointer as,
+            @Const DoublePointer al, @Const DoublePointer lzl, @Const DoublePointer lam, @Const DoublePointer adot,
+            int withAdot, DoublePointer b);
 
-    /** Scatters one pair's G1 (+ G2, may be null) into block (l, s) of h and its mirror; h is modified. */
-    public static native void sh_scatter_pair(DoublePointer h, @Cast("int64_t") long ldh, @Cast("int64_t") long d,
-            @Cast("int64_t") long l, @Cast("int64_t") long s, @Const DoublePointer g1, @Const DoublePointer g2);
+    /** Stores a d²×d² block into h at (l, s) and its mirror; h is modified. */
+    public static native void sh_store_block(DoublePointer h, @Cast("int64_t") long ldh, @Cast("int64_t") long d,
+            @Cast("int64_t") long l, @Cast("int64_t") long s, @Const DoublePointer b);
 
     /** a[j,i] = a[i,j] for i &gt; j: copies the lower triangle into the upper one. a is modified. */
     public static native void sh_symmetrize_from_lower(DoublePointer a, @Cast("int64_t") long n,
