@@ -1,7 +1,6 @@
 package org.shortcuthessian.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
@@ -14,7 +13,6 @@ import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
-import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.Initialization;
@@ -41,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--units", defaultValue = "8", description = "R (default: ${DEFAULT-VALUE}).")
     int units;
@@ -83,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InvalidInputException("--samples: " + samples + " (at least 11 to whiten 10 dimensions)");
         }
         Curvature.requireFits(spec.parameterCount(), backend);
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
+        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
             long t0 = System.nanoTime();
             Dataset data = SyntheticData.whitenedOneHot(10, samples, seed, backend);
             double[] theta = initialization.sample(spec, seed);
@@ -101,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 ObjectNode extra = Json.object();
                 extra.put("hessian", "demo network at " + initialization.name().toLowerCase(Locale.ROOT) + " init");
-                r = SpectrumCommand.write(dir, backend, h, "hessian", EigenvalueMethod.AUTO, false, 1e-10, extra);
+                r = SpectrumCommand.write(dir, backend, h, "hessian", output.method, false, 1e-10, extra);
             }
             long t3 = System.nanoTime();
             Json.write(dir.stage("model.json"), spec.toJson());
@@ -131,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                             + " max|λ| = %.4g, cond_p10 = %.4g, negative_ratio = %.4f; outputs in %s%n",
                     spec.parameterCount(), samples, loss, (t2 - t1) * 1e-9, curv.autoPath().name().toLowerCase(Locale.ROOT),
                     (t3 - t2) * 1e-9, r.routine(), r.statistics().lambdaMaxAbs(), r.statistics().condP10(),
-                    r.statistics().negativeRatio(), out);
+                    r.statistics().negativeRatio(), output.out);
         }
         return ExitCodes.OK;
     }

@@ -11,7 +11,6 @@ import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
-import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.Initialization;
 import org.shortcuthessian.network.NetworkSpec;
@@ -57,8 +56,8 @@ final class HessianCommand implements Callable<Integer> {
     @Option(names = "--targets", required = true, paramLabel = "Y.npy", description = "Targets, (m, d).")
     Path targets;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--spectrum", description = "Also compute all eigenvalues and their statistics.")
     boolean spectrum;
@@ -67,9 +66,6 @@ final class HessianCommand implements Callable<Integer> {
             description = "Hessian path (default: ${DEFAULT-VALUE}: moments for linear networks, general otherwise).")
     String path;
 
-    @Option(names = "--eigensolver", paramLabel = "auto|dsyevd|dsyev_2stage|dsyevr", defaultValue = "auto",
-            converter = SpectrumCommand.MethodConverter.class, description = "LAPACK routine for --spectrum (default: ${DEFAULT-VALUE}).")
-    EigenvalueMethod method;
 
     @Override
     public Integer call() {
@@ -77,7 +73,7 @@ final class HessianCommand implements Callable<Integer> {
         NetworkSpec spec = NetworkSpec.read(model);
         Curvature.HessianPath hp = parsePath(path, spec);
         Curvature.requireFits(spec.parameterCount(), backend);
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
+        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
             double[] theta = weights.file != null ? WeightsFile.read(weights.file, spec) : initial(spec);
             Dataset data = Dataset.read(inputs, targets, spec.dim());
             Curvature curv = new Curvature(spec, data, backend);
@@ -110,7 +106,7 @@ final class HessianCommand implements Callable<Integer> {
                 if (spectrum) {
                     ObjectNode extra = Json.object();
                     extra.put("hessian", "hessian.npy");
-                    SpectrumCommand.write(dir, backend, h, "hessian.npy", method, false, 1e-10, extra);
+                    SpectrumCommand.write(dir, backend, h, "hessian.npy", output.method, false, 1e-10, extra);
                     seconds.put("spectrum", (System.nanoTime() - t2) * 1e-9);
                 }
             }

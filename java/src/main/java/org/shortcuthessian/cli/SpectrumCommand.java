@@ -29,16 +29,12 @@ final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--hessian", required = true, paramLabel = "H.npy", description = "The symmetric N×N matrix.")
     Path hessian;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--vectors", description = "Also compute eigenvectors (dsyevd) and write eigenvectors.npy.")
     boolean vectors;
 
-    @Option(names = "--eigensolver", paramLabel = "auto|dsyevd|dsyev_2stage|dsyevr", defaultValue = "auto",
-            converter = MethodConverter.class,
-            description = "LAPACK routine for eigenvalues only (default: ${DEFAULT-VALUE}: dsyev_2stage for large N, dsyevd below).")
-    EigenvalueMethod method;
 
     @Option(names = "--symmetry-tolerance", paramLabel = "REL", defaultValue = "1e-8",
             description = "Largest accepted max|H[i,j] - H[j,i]| relative to max|H| (default: ${DEFAULT-VALUE}).")
@@ -47,11 +43,11 @@ final class SpectrumCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backend backend = common.apply();
-        try (OutputDirectory dir = OutputDirectory.open(out);
+        try (OutputDirectory dir = OutputDirectory.open(output.out);
              DenseMatrix h = Npy.readMatrix(hessian, backend::allocate)) {
             ObjectNode extra = Json.object();
             extra.put("hessian", hessian.toString());
-            write(dir, backend, h, hessian.getFileName().toString(), method, vectors, symmetryTolerance, extra);
+            write(dir, backend, h, hessian.getFileName().toString(), output.method, vectors, symmetryTolerance, extra);
             dir.commit();
         }
         return ExitCodes.OK;
@@ -80,13 +76,5 @@ final class SpectrumCommand implements Callable<Integer> {
         stats.setAll(extra);
         Json.write(dir.stage("stats.json"), stats);
         return r;
-    }
-
-    /** Converts --eigensolver values with a clear message. */
-    public static final class MethodConverter implements picocli.CommandLine.ITypeConverter<EigenvalueMethod> {
-        @Override
-        public EigenvalueMethod convert(String value) {
-            return EigenvalueMethod.parse(value);
-        }
     }
 }

@@ -89,10 +89,10 @@ public final class GeneralHessian {
                         }
                     }
                     for (int l = s; l < layers; l++) {
-                        packP1(t, d, from, count, s, l, p1);
+                        packOuter(t.input(l), t.input(s), d, from, count, p1);
                         backend.gemm(Transpose.NO, Transpose.YES, 1.0, p1, q1[l], 1.0, g1[l]);
                         if (l > s) {
-                            packP2(t, d, from, count, s, l, p2);
+                            packOuter(t.adjointOutput(l), t.input(s), d, from, count, p2);
                             backend.gemm(Transpose.NO, Transpose.YES, 1.0, p2, q2[l], 1.0, g2[l]);
                         }
                     }
@@ -123,35 +123,16 @@ public final class GeneralHessian {
         }
     }
 
-    /** P1[(c' + d·c), j] = a_l[c']·a_s[c] for the samples of the chunk. p1 is overwritten there. */
-    static void packP1(Trace t, int d, int from, int count, int s, int l, DenseMatrix p1) {
-        double[] al = t.input(l);
-        double[] as = t.input(s);
+    /** P[(r + d·c), j] = u[r]_j·a_s[c]_j for the samples of the chunk (P1: u = a_l; P2: u = λ(z_l)). p is overwritten there. */
+    static void packOuter(double[] u, double[] as, int d, int from, int count, DenseMatrix p) {
         int dd = d * d;
         for (int j = 0; j < count; j++) {
             int o = (from + j) * d;
             long base = (long) j * dd;
             for (int c = 0; c < d; c++) {
                 double x = as[o + c];
-                for (int cp = 0; cp < d; cp++) {
-                    p1.setLinear(base + cp + (long) d * c, al[o + cp] * x);
-                }
-            }
-        }
-    }
-
-    /** P2[(r' + d·c), j] = λ(z_l)[r']·a_s[c]. p2 is overwritten there. */
-    static void packP2(Trace t, int d, int from, int count, int s, int l, DenseMatrix p2) {
-        double[] lz = t.adjointOutput(l);
-        double[] as = t.input(s);
-        int dd = d * d;
-        for (int j = 0; j < count; j++) {
-            int o = (from + j) * d;
-            long base = (long) j * dd;
-            for (int c = 0; c < d; c++) {
-                double x = as[o + c];
-                for (int rp = 0; rp < d; rp++) {
-                    p2.setLinear(base + rp + (long) d * c, lz[o + rp] * x);
+                for (int r = 0; r < d; r++) {
+                    p.setLinear(base + r + (long) d * c, u[o + r] * x);
                 }
             }
         }

@@ -5,24 +5,10 @@ public final class BatchOps {
     private BatchOps() {
     }
 
-    /** out[:, j] = W·x[:, j] for j < m; W is d×d column-major at w[off..]. out is overwritten. */
+    /** out[:, j] = W·x[:, j] for j &lt; m; W is d×d column-major at w[off..]. out is overwritten. */
     public static void mul(double[] w, int off, int d, double[] x, double[] out, int m) {
-        for (int j = 0; j < m; j++) {
-            int o = j * d;
-            for (int r = 0; r < d; r++) {
-                out[o + r] = 0.0;
-            }
-            for (int c = 0; c < d; c++) {
-                double xc = x[o + c];
-                if (xc == 0.0) {
-                    continue;
-                }
-                int col = off + c * d;
-                for (int r = 0; r < d; r++) {
-                    out[o + r] += w[col + r] * xc;
-                }
-            }
-        }
+        java.util.Arrays.fill(out, 0, d * m, 0.0);
+        mulAdd(w, off, d, x, out, m);
     }
 
     /** out[:, j] += W·x[:, j] (accumulating form of {@link #mul}). out is modified. */
@@ -44,17 +30,8 @@ public final class BatchOps {
 
     /** out[:, j] = Wᵀ·x[:, j]. out is overwritten. */
     public static void mulTransposed(double[] w, int off, int d, double[] x, double[] out, int m) {
-        for (int j = 0; j < m; j++) {
-            int o = j * d;
-            for (int c = 0; c < d; c++) {
-                int col = off + c * d;
-                double s = 0;
-                for (int r = 0; r < d; r++) {
-                    s += w[col + r] * x[o + r];
-                }
-                out[o + c] = s;
-            }
-        }
+        java.util.Arrays.fill(out, 0, d * m, 0.0);
+        mulTransposedAdd(w, off, d, x, out, m);
     }
 
     /** out[:, j] += Wᵀ·x[:, j]. out is modified. */
