@@ -82,6 +82,16 @@ void sh_pair_block(int64_t d, int64_t mc, const double *as, const double *al, co
  */
 void sh_store_block(double *h, int64_t ldh, int64_t d, int64_t l, int64_t s, const double *b);
 
+/**
+ * A moments-path block of a linear network's Hessian and its mirror (l ≤ lp):
+ *   h[(l·d² + c·d + r), (lp·d² + c'·d + r')] = C[c + d·c']·R[r + d·r'] + F[r' + d·c]·Y[c' + d·r]
+ * (the second term only when f and y are non-NULL), and h[(lp…), (l…)] the same values.
+ * C, R, F, Y are d×d column-major and not modified; h (column-major, leading dimension ldh) is.
+ * Both blocks are written column by column, contiguously.
+ */
+void sh_kron_block(double *h, int64_t ldh, int64_t d, int64_t l, int64_t lp, const double *c, const double *r,
+                   const double *f, const double *y);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,11 @@
 package org.shortcuthessian.curvature;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.linalg.OffHeapMatrix;
+import org.shortcuthessian.natives.NativeKernels;
+import org.shortcuthessian.natives.ShKernels;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
 
@@ -127,10 +132,14 @@ public final class MomentsHessian {
         return e;
     }
 
-    /** Fills h (N×N) with the exact Hessian. h is overwritten. */
+    /**
+     * Fills h (N×N) with the exact Hessian. h is overwritten. For an off-heap h the blocks are written by
+     * the native kernel {@code sh_kron_block} (one call per block pair), else in Java.
+     */
     public static void fill(NetworkSpec spec, Dataset data, double[] theta, DenseMatrix h) {
         int d = spec.dim();
         int dd = d * d;
+        int n = spec.parameterCount();
         Factors f = new Factors(spec, theta);
         double[] sigma = data.sigmaXX();
         double[] e = residualMoment(f, data);
@@ -141,14 +150,30 @@ public final class MomentsHessian {
             bSigma[l] = Small.mul(f.b[l], sigma, d);
             eB[l] = Small.mulNT(e, f.b[l], d);
         }
-        for (int l = 0; l < layers; l++) {
-            double[][] y = f.between(l);
-            for (int lp = l; lp < layers; lp++) {
-                double[] c = Small.mulNT(bSigma[l], f.b[lp], d);   // B_l Σ B_l'ᵀ   [c, c']
-                double[] r = Small.mulTN(f.a[l], f.a[lp], d);      // A_lᵀ A_l'     [r, r']
-                double[] fm = lp > l ? Small.mulTN(f.a[lp], eB[l], d) : null; // A_l'ᵀ E B_lᵀ [r', c]
-                double[] ym = lp > l ? y[lp] : null;                // Y_{l→l'}       [c', r]
-                fillBlock(h, d, l, lp, c, r, fm, ym);
+        boolean nativeFill = h instanceof OffHeapMatrix && NativeKernels.available();
+        try (PointerScope scope = nativeFill ? new PointerScope() : null) {
+            DoublePointer[] small = nativeFill ? new DoublePointer[] {new DoublePointer(dd), new DoublePointer(dd),
+                new DoublePointer(dd), new DoublePointer(dd)} : null;
+            for (int l = 0; l < layers; l++) {
+                double[][] y = f.between(l);
+                for (int lp = l; lp < layers; lp++) {
+                    double[] c = Small.mulNT(bSigma[l], f.b[lp], d);   // B_l Σ B_l'ᵀ   [c, c']
+                    double[] r = Small.mulTN(f.a[l], f.a[lp], d);      // A_lᵀ A_l'     [r, r']
+                    double[] fm = lp > l ? Small.mulTN(f.a[lp], eB[l], d) : null; // A_l'ᵀ E B_lᵀ [r', c]
+                    double[] ym = lp > l ? y[lp] : null;                // Y_{l→l'}       [c', r]
+                    if (nativeFill) {
+                        small[0].put(c);
+                        small[1].put(r);
+                        if (fm != null) {
+                            small[2].put(fm);
+                            small[3].put(ym);
+                        }
+                        ShKernels.sh_kron_block(((OffHeapMatrix) h).pointer(), n, d, l, lp, small[0], small[1],
+                                fm != null ? small[2] : null, fm != null ? small[3] : null);
+                    } else {
+                        fillBlock(h, d, l, lp, c, r, fm, ym);
+                    }
+                }
             }
         }
     }

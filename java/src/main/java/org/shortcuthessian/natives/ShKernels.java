@@ -57,6 +57,11 @@ public final class ShKernels {
     public static native void sh_store_block(DoublePointer h, @Cast("int64_t") long ldh, @Cast("int64_t") long d,
             @Cast("int64_t") long l, @Cast("int64_t") long s, @Const DoublePointer b);
 
+    /** Writes a moments-path block C⊗R (+ permuted F, Y; both may be null) at (l, lp) and its mirror; h is modified. */
+    public static native void sh_kron_block(DoublePointer h, @Cast("int64_t") long ldh, @Cast("int64_t") long d,
+            @Cast("int64_t") long l, @Cast("int64_t") long lp, @Const DoublePointer c, @Const DoublePointer r,
+            @Const DoublePointer f, @Const DoublePointer y);
+
     /** a[j,i] = a[i,j] for i &gt; j: copies the lower triangle into the upper one. a is modified. */
     public static native void sh_symmetrize_from_lower(DoublePointer a, @Cast("int64_t") long n,
             @Cast("int64_t") long lda);
