@@ -160,7 +160,8 @@ public final class Curvature {
         checkTheta(theta, "theta");
         int n = spec.parameterCount();
         requireFits(n, backend);
-        DenseMatrix h = backend.allocate(n, n);
+        // every path writes every entry: native memory need not be zeroed first
+        DenseMatrix h = backend.kind() == BackendKind.NATIVE ? OffHeapMatrix.uninitialized(n, n) : backend.allocate(n, n);
         try {
             fillHessian(theta, path, h);
             return h;

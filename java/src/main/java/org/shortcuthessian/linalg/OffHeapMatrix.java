@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.indexer.DoubleIndexer;
  * try-with-resources.
  */
 public final class OffHeapMatrix extends DenseMatrix {
+
     private final DoublePointer pointer;
     private final DoubleIndexer indexer;
     private boolean closed;
@@ -22,6 +23,18 @@ public final class OffHeapMatrix extends DenseMatrix {
      *                          unless {@code org.bytedeco.javacpp.maxBytes} says otherwise)
      */
     public OffHeapMatrix(int rows, int cols) {
+        this(rows, cols, true);
+    }
+
+    /**
+     * Allocates a rows×cols matrix in native memory whose contents are undefined: for buffers that
+     * the caller overwrites entirely (a Hessian filled block by block), which saves a pass over memory.
+     */
+    public static OffHeapMatrix uninitialized(int rows, int cols) {
+        return new OffHeapMatrix(rows, cols, false);
+    }
+
+    private OffHeapMatrix(int rows, int cols, boolean zero) {
         super(rows, cols);
         long n = Math.max(1L, (long) rows * cols);
         this.pointer = new DoublePointer(n);
@@ -34,7 +47,9 @@ public final class OffHeapMatrix extends DenseMatrix {
             pointer.retainReference(); // detach() releases one reference; keep ours
             scope.detach(pointer);
         }
-        pointer.zero();
+        if (zero) {
+            pointer.zero();
+        }
         this.indexer = DoubleIndexer.create(pointer.capacity(n));
     }
 
