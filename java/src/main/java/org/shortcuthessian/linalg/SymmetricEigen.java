@@ -9,10 +9,11 @@ package org.shortcuthessian.linalg;
 public interface SymmetricEigen {
     /**
      * Order at and above which {@link EigenvalueMethod#AUTO} uses {@code dsyev_2stage} rather than
-     * {@code dsyevd} for eigenvalues only. Measured here (AMD Zen 5, OpenBLAS 0.3.30, core Haswell, 2 threads,
-     * best of 6 runs): dsyev_2stage ÷ dsyevd = 1.03 at N = 2400, 0.94 at 3200, 0.71 at 4000, 0.70 at 4800.
+     * {@code dsyevd} for eigenvalues only. Measured here (AMD Zen 5, OpenBLAS 0.3.30, core Haswell; best
+     * iterations): dsyev_2stage ÷ dsyevd = 1.41 at N = 1600, 1.02 at 2400, 0.94–1.01 at 3200, 0.70 at 4800
+     * with 2 threads, and 0.86 at 2400 with 1 thread (bench/results/README.md).
      */
-    int TWO_STAGE_CROSSOVER = 2800;
+    int TWO_STAGE_CROSSOVER = 2500;
 
     /**
      * All eigenvalues, no eigenvectors.
