@@ -201,4 +201,37 @@ class CurvatureTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.loss(new double[5]));
         assertTrue(e.getMessage().contains("expected N = R·n·d² = 36"), e.getMessage());
     }
+
+    /** Concurrent calls on different θ give what sequential calls give (the facade is immutable). */
+    @Test
+    void concurrentCallsAgreeWithSequentialOnes() throws Exception {
+        NetworkSpec spec = Fixtures.spec(3, 2, 2, true, "identity", "relu", "tanh");
+        Curvature c = new Curvature(spec, DATA3, Backends.of(BackendKind.NATIVE));
+        int k = 6;
+        double[][] thetas = new double[k][];
+        double[][] expected = new double[k][];
+        for (int q = 0; q < k; q++) {
+            thetas[q] = Fixtures.theta(spec, 0.5, 100 + q);
+            try (DenseMatrix h = c.hessian(thetas[q])) {
+                expected[q] = h.toArray();
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> futures = new java.util.ArrayList<>();
+            for (int q = 0; q < k; q++) {
+                double[] t = thetas[q];
+                futures.add(pool.submit(() -> {
+                    try (DenseMatrix h = c.hessian(t)) {
+                        return h.toArray();
+                    }
+                }));
+            }
+            for (int q = 0; q < k; q++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected[q], futures.get(q).get(), 0.0, "θ " + q);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -70,4 +70,19 @@ class InitializationTest {
         assertEquals(35, spec.index(1, 1, 2, 2));
         assertEquals(36, spec.parameterCount());
     }
+
+    @Test
+    void weightViewsReadAndWriteThroughTheta() {
+        NetworkSpec spec = NetworkSpec.linear(3, 2, 2, true);
+        double[] theta = new double[spec.parameterCount()];
+        Weights w = new Weights(spec, theta);
+        w.matrix(1, 0).set(2, 1, 7.5);
+        assertEquals(7.5, theta[spec.index(1, 0, 2, 1)]);
+        assertEquals(7.5, theta[18 + 1 * 3 + 2], "unit 1, matrix 0, column 1, row 2");
+        theta[spec.index(0, 1, 0, 2)] = -1;
+        assertEquals(-1, w.matrix(0, 1).get(0, 2));
+        assertEquals(-1, w.matrix(0, 1).toRows()[0][2]);
+        assertThrows(IndexOutOfBoundsException.class, () -> w.matrix(2, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> w.matrix(0, 0).get(3, 0));
+    }
 }
