@@ -1,18 +1,18 @@
 package org.shortcuthessian.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
-import org.shortcuthessian.curvature.SpectrumResult;
 import org.shortcuthessian.curvature.ZeroPoint;
 import org.shortcuthessian.data.SyntheticData;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
+import org.shortcuthessian.io.NpyArray;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
-import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.Initialization;
@@ -82,54 +82,32 @@ final class DemoCommand implements Callable<Integer> {
         }
         Curvature.requireFits(spec.parameterCount(), backend);
         try (OutputDirectory dir = OutputDirectory.open(output.out)) {
-            long t0 = System.nanoTime();
             Dataset data = SyntheticData.whitenedOneHot(10, samples, seed, backend);
             double[] theta = initialization.sample(spec, seed);
             Curvature curv = new Curvature(spec, data, backend);
-            double loss = curv.loss(theta);
-            double[] grad = curv.gradient(theta);
-            long t1 = System.nanoTime();
-            ObjectNode result = Json.object();
-            SpectrumResult r;
-            long t2;
-            try (DenseMatrix h = curv.hessian(theta)) {
-                t2 = System.nanoTime();
-                if (saveHessian) {
-                    Npy.writeMatrix(dir.stage("hessian.npy"), h);
-                }
-                ObjectNode extra = Json.object();
-                extra.put("hessian", "demo network at " + initialization.name().toLowerCase(Locale.ROOT) + " init");
-                r = SpectrumCommand.write(dir, backend, h, "hessian", output.method, false, 1e-10, extra);
-            }
-            long t3 = System.nanoTime();
+            ObjectNode result = HessianCommand.run(dir, curv, theta, Curvature.HessianPath.AUTO, saveHessian, true,
+                    output.method);
             Json.write(dir.stage("model.json"), spec.toJson());
             WeightsFile.write(dir.stage("weights.npy"), spec, theta);
-            Npy.writeArray(dir.stage("inputs.npy"), new org.shortcuthessian.io.NpyArray(new long[] {samples, 10}, data.inputs()));
-            Npy.writeArray(dir.stage("targets.npy"), new org.shortcuthessian.io.NpyArray(new long[] {samples, 10}, data.targets()));
-            Npy.writeVector(dir.stage("gradient.npy"), grad);
-            result.put("loss", loss);
-            result.put("parameters", spec.parameterCount());
-            result.put("samples", samples);
-            result.put("path", curv.autoPath().name().toLowerCase(Locale.ROOT));
-            result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
-            result.set("model", spec.toJson());
+            Npy.writeArray(dir.stage("inputs.npy"), new NpyArray(new long[] {samples, 10}, data.inputs()));
+            Npy.writeArray(dir.stage("targets.npy"), new NpyArray(new long[] {samples, 10}, data.targets()));
             result.put("init", initialization.name().toLowerCase(Locale.ROOT));
             result.put("seed", seed);
             if (depth == 2) {
                 result.put("zero_point_predicted_cond", ZeroPoint.predictedCondition(spec, data));
             }
-            ObjectNode seconds = result.putObject("seconds");
-            seconds.put("data_loss_gradient", (t1 - t0) * 1e-9);
-            seconds.put("hessian", (t2 - t1) * 1e-9);
-            seconds.put("spectrum", (t3 - t2) * 1e-9);
             Json.write(dir.stage("result.json"), result);
             dir.commit();
+            JsonNode stats = result.get("stats");
+            JsonNode secs = result.get("seconds");
             cmd.commandLine().getOut().printf(Locale.ROOT,
                     "demo: N = %d, m = %d, loss = %.6f; Hessian %.2f s (%s path), spectrum %.2f s (%s):"
-                            + " max|λ| = %.4g, cond_p10 = %.4g, negative_ratio = %.4f; outputs in %s%n",
-                    spec.parameterCount(), samples, loss, (t2 - t1) * 1e-9, curv.autoPath().name().toLowerCase(Locale.ROOT),
-                    (t3 - t2) * 1e-9, r.routine(), r.statistics().lambdaMaxAbs(), r.statistics().condP10(),
-                    r.statistics().negativeRatio(), output.out);
+                            + " max|λ| = %.4g, cond_p10 = %s, negative_ratio = %.4f; outputs in %s%n",
+                    spec.parameterCount(), samples, result.get("loss").asDouble(), secs.get("hessian").asDouble(),
+                    result.get("path").asText(), secs.get("spectrum").asDouble(), result.get("routine").asText(),
+                    stats.get("lambda_max_abs").asDouble(), stats.get("cond_p10").isNull() ? "null"
+                            : String.format(Locale.ROOT, "%.4g", stats.get("cond_p10").asDouble()),
+                    stats.get("negative_ratio").asDouble(), output.out);
         }
         return ExitCodes.OK;
     }

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
+import org.shortcuthessian.curvature.SpectrumResult;
+import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
@@ -77,43 +79,62 @@ final class HessianCommand implements Callable<Integer> {
             double[] theta = weights.file != null ? WeightsFile.read(weights.file, spec) : initial(spec);
             Dataset data = Dataset.read(inputs, targets, spec.dim());
             Curvature curv = new Curvature(spec, data, backend);
-            long t0 = System.nanoTime();
-            double loss = curv.loss(theta);
-            double[] grad = curv.gradient(theta);
-            long t1 = System.nanoTime();
-            ObjectNode result = Json.object();
-            try (DenseMatrix h = curv.hessian(theta, hp)) {
-                long t2 = System.nanoTime();
-                Npy.writeVector(dir.stage("gradient.npy"), grad);
-                Npy.writeMatrix(dir.stage("hessian.npy"), h);
-                result.put("loss", loss);
-                result.put("parameters", spec.parameterCount());
-                result.put("samples", data.samples());
-                double gn = 0;
-                for (double g : grad) {
-                    gn += g * g;
-                }
-                result.put("gradient_norm", Math.sqrt(gn));
-                result.put("path", (hp == Curvature.HessianPath.AUTO ? curv.autoPath() : hp).name().toLowerCase(Locale.ROOT));
-                result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
-                result.put("threads", backend.threads());
-                result.set("model", spec.toJson());
-                result.put("weights", weights.file != null ? weights.file.toString()
-                        : "init " + weights.init.toLowerCase(Locale.ROOT) + " seed " + seed);
-                ObjectNode seconds = result.putObject("seconds");
-                seconds.put("loss_and_gradient", (t1 - t0) * 1e-9);
-                seconds.put("hessian", (t2 - t1) * 1e-9);
-                if (spectrum) {
-                    ObjectNode extra = Json.object();
-                    extra.put("hessian", "hessian.npy");
-                    SpectrumCommand.write(dir, backend, h, "hessian.npy", output.method, false, 1e-10, extra);
-                    seconds.put("spectrum", (System.nanoTime() - t2) * 1e-9);
-                }
-            }
+            ObjectNode result = run(dir, curv, theta, hp, true, spectrum, output.method);
+            result.put("weights", weights.file != null ? weights.file.toString()
+                    : "init " + weights.init.toLowerCase(Locale.ROOT) + " seed " + seed);
             Json.write(dir.stage("result.json"), result);
             dir.commit();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The job of the hessian and demo commands: loss, gradient and Hessian at θ (and its spectrum), staged
+     * in dir as gradient.npy, hessian.npy (if asked), eigenvalues.npy and stats.json (if asked).
+     *
+     * @return the result.json object (loss, parameters, samples, gradient_norm, path, backend, threads,
+     *         model, seconds), for the caller to complete and stage
+     */
+    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, Curvature.HessianPath path,
+                          boolean saveHessian, boolean spectrum, EigenvalueMethod method) {
+        Backend backend = curv.backend();
+        long t0 = System.nanoTime();
+        double loss = curv.loss(theta);
+        double[] grad = curv.gradient(theta);
+        long t1 = System.nanoTime();
+        ObjectNode result = Json.object();
+        ObjectNode seconds;
+        try (DenseMatrix h = curv.hessian(theta, path)) {
+            long t2 = System.nanoTime();
+            Npy.writeVector(dir.stage("gradient.npy"), grad);
+            if (saveHessian) {
+                Npy.writeMatrix(dir.stage("hessian.npy"), h);
+            }
+            result.put("loss", loss);
+            result.put("parameters", curv.parameters());
+            result.put("samples", curv.data().samples());
+            double gn = 0;
+            for (double g : grad) {
+                gn += g * g;
+            }
+            result.put("gradient_norm", Math.sqrt(gn));
+            result.put("path", (path == Curvature.HessianPath.AUTO ? curv.autoPath() : path).name().toLowerCase(Locale.ROOT));
+            result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
+            result.put("threads", backend.threads());
+            result.set("model", curv.spec().toJson());
+            seconds = result.putObject("seconds");
+            seconds.put("loss_and_gradient", (t1 - t0) * 1e-9);
+            seconds.put("hessian", (t2 - t1) * 1e-9);
+            if (spectrum) {
+                ObjectNode extra = Json.object();
+                extra.put("hessian", saveHessian ? "hessian.npy" : "the Hessian of result.json");
+                SpectrumResult r = SpectrumCommand.write(dir, backend, h, "hessian", method, false, 1e-10, extra);
+                seconds.put("spectrum", (System.nanoTime() - t2) * 1e-9);
+                result.set("stats", Json.stats(r.statistics()));
+                result.put("routine", r.routine());
+            }
+        }
+        return result;
     }
 
     private double[] initial(NetworkSpec spec) {

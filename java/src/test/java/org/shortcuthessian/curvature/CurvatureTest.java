@@ -71,10 +71,7 @@ class CurvatureTest {
         int n = theta.length;
         double step = 1e-4;
         try (DenseMatrix h = c.hessian(theta, Curvature.HessianPath.GENERAL)) {
-            double hmax = 0;
-            for (long q = 0; q < h.size(); q++) {
-                hmax = Math.max(hmax, Math.abs(h.getLinear(q)));
-            }
+            double hmax = Fixtures.maxAbs(h);
             for (int col = 0; col < n; col++) {
                 for (int row = col; row < n; row++) {
                     double[] t = theta.clone();
@@ -105,10 +102,7 @@ class CurvatureTest {
         int n = theta.length;
         try (DenseMatrix hj = cj.hessian(theta, Curvature.HessianPath.GENERAL);
              DenseMatrix hn = cn.hessian(theta, Curvature.HessianPath.GENERAL)) {
-            double hmax = 0;
-            for (long q = 0; q < hj.size(); q++) {
-                hmax = Math.max(hmax, Math.abs(hj.getLinear(q)));
-            }
+            double hmax = Fixtures.maxAbs(hj);
             for (long q = 0; q < hj.size(); q++) {
                 assertEquals(hj.getLinear(q), hn.getLinear(q), 1e-12 * hmax, "native vs java at " + q);
             }
@@ -141,10 +135,7 @@ class CurvatureTest {
         }
         try (DenseMatrix hm = c.hessian(theta, Curvature.HessianPath.MOMENTS);
              DenseMatrix hg = c.hessian(theta, Curvature.HessianPath.GENERAL)) {
-            double hmax = 0;
-            for (long q = 0; q < hm.size(); q++) {
-                hmax = Math.max(hmax, Math.abs(hm.getLinear(q)));
-            }
+            double hmax = Fixtures.maxAbs(hm);
             for (long q = 0; q < hm.size(); q++) {
                 assertEquals(hg.getLinear(q), hm.getLinear(q), 1e-10 * hmax, "moments vs general at " + q);
             }

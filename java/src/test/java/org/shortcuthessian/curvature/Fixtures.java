@@ -43,4 +43,12 @@ final class Fixtures {
         }
         return m;
     }
+
+    static double maxAbs(org.shortcuthessian.linalg.DenseMatrix m) {
+        double max = 0;
+        for (long q = 0; q < m.size(); q++) {
+            max = Math.max(max, Math.abs(m.getLinear(q)));
+        }
+        return max;
+    }
 }

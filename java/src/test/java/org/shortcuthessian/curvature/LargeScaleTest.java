@@ -31,10 +31,7 @@ class LargeScaleTest {
         double[] theta = Initialization.XAVIER.sample(spec, 1);
         int n = spec.parameterCount();
         try (DenseMatrix h = c.hessian(theta)) {
-            double hmax = 0;
-            for (long q = 0; q < h.size(); q++) {
-                hmax = Math.max(hmax, Math.abs(h.getLinear(q)));
-            }
+            double hmax = Fixtures.maxAbs(h);
             for (int col : new int[] {0, 1, 99, 100, 777, 1234, 1599}) {
                 double[] e = new double[n];
                 e[col] = 1.0;
@@ -56,10 +53,7 @@ class LargeScaleTest {
         double[] theta = Initialization.XAVIER.sample(spec, 2);
         int n = spec.parameterCount();
         try (DenseMatrix h = c.hessian(theta)) {
-            double hmax = 0;
-            for (long q = 0; q < h.size(); q++) {
-                hmax = Math.max(hmax, Math.abs(h.getLinear(q)));
-            }
+            double hmax = Fixtures.maxAbs(h);
             for (int col : new int[] {0, 3203, 6399}) {
                 double[] e = new double[n];
                 e[col] = 1.0;
