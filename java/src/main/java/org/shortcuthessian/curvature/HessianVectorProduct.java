@@ -39,12 +39,13 @@ public final class HessianVectorProduct {
         for (int i = 0; i < units; i++) {
             for (int k = 0; k < n; k++) {
                 int l = i * n + k;
-                ad[l] = k == 0 ? times(spec.pre(), t.state(i), hd[i]) : times(spec.mid(), t.output(l - 1), zd[l - 1]);
+                ad[l] = k == 0 ? BatchOps.derivativeTimes(spec.pre(), t.state(i), hd[i])
+                        : BatchOps.derivativeTimes(spec.mid(), t.output(l - 1), zd[l - 1]);
                 zd[l] = new double[size];
                 BatchOps.mul(theta, l * dd, d, ad[l], zd[l], m);
                 BatchOps.mulAdd(v, l * dd, d, t.input(l), zd[l], m);
             }
-            double[] od = times(spec.post(), t.output(i * n + n - 1), zd[i * n + n - 1]);
+            double[] od = BatchOps.derivativeTimes(spec.post(), t.output(i * n + n - 1), zd[i * n + n - 1]);
             double[] next = new double[size];
             for (int q = 0; q < size; q++) {
                 next[q] = (spec.shortcut() ? hd[i][q] : 0.0) + od[q];
@@ -77,19 +78,6 @@ public final class HessianVectorProduct {
             }
             lhd = nl;
         }
-    }
-
-    /** σ'(x) ⊙ u (a fresh array). */
-    private static double[] times(Activation act, double[] x, double[] u) {
-        double[] out = new double[u.length];
-        if (act == Activation.IDENTITY) {
-            System.arraycopy(u, 0, out, 0, u.length);
-            return out;
-        }
-        for (int q = 0; q < u.length; q++) {
-            out[q] = act.d1(x[q]) * u[q];
-        }
-        return out;
     }
 
     /** σ'(x)⊙gd + σ''(x)⊙g⊙xd: the tangent of the adjoint of σ's input (a fresh array). */

@@ -65,4 +65,18 @@ public final class BatchOps {
             }
         }
     }
+
+    /**
+     * σ'(v) ⊙ g, elementwise: a new array, or g itself for the identity (callers never modify either).
+     */
+    public static double[] derivativeTimes(Activation act, double[] v, double[] g) {
+        if (act == Activation.IDENTITY) {
+            return g;
+        }
+        double[] out = new double[g.length];
+        for (int q = 0; q < g.length; q++) {
+            out[q] = act.d1(v[q]) * g[q];
+        }
+        return out;
+    }
 }

@@ -145,16 +145,16 @@ public final class Trace {
             int l0 = i * n;
             double[] lo = lh[i + 1];
             int last = l0 + n - 1;
-            lz[last] = scaleByDerivative(spec.post(), z[last], lo);
+            lz[last] = BatchOps.derivativeTimes(spec.post(), z[last], lo);
             for (int k = n - 1; k >= 0; k--) {
                 int l = l0 + k;
                 la[l] = new double[d * m];
                 BatchOps.mulTransposed(theta, l * d * d, d, lz[l], la[l], m);
                 if (k > 0) {
-                    lz[l - 1] = scaleByDerivative(spec.mid(), z[l - 1], la[l]);
+                    lz[l - 1] = BatchOps.derivativeTimes(spec.mid(), z[l - 1], la[l]);
                 }
             }
-            double[] back = scaleByDerivative(spec.pre(), h[i], la[l0]);
+            double[] back = BatchOps.derivativeTimes(spec.pre(), h[i], la[l0]);
             if (spec.shortcut()) {
                 double[] sum = back == la[l0] ? back.clone() : back;
                 for (int q = 0; q < sum.length; q++) {
@@ -166,17 +166,6 @@ public final class Trace {
         }
     }
 
-    /** σ'(v) ⊙ g (g itself for the identity). */
-    private static double[] scaleByDerivative(Activation act, double[] v, double[] g) {
-        if (act == Activation.IDENTITY) {
-            return g;
-        }
-        double[] out = new double[g.length];
-        for (int q = 0; q < g.length; q++) {
-            out[q] = act.d1(v[q]) * g[q];
-        }
-        return out;
-    }
 
     /**
      * Adds this range's gradient to grad (length N): ∂L/∂W_l = Σ_j λ(z_l)_j a_{l,j}ᵀ.

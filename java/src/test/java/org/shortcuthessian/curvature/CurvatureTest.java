@@ -106,14 +106,7 @@ class CurvatureTest {
             for (long q = 0; q < hj.size(); q++) {
                 assertEquals(hj.getLinear(q), hn.getLinear(q), 1e-12 * hmax, "native vs java at " + q);
             }
-            for (int col = 0; col < n; col++) {
-                double[] e = new double[n];
-                e[col] = 1.0;
-                double[] hv = cj.hvp(theta, e);
-                for (int row = 0; row < n; row++) {
-                    assertEquals(hj.get(row, col), hv[row], 1e-10 * hmax, "HVP column " + col + " row " + row);
-                }
-            }
+            Fixtures.assertColumnsMatchHvp(cj, theta, hj, java.util.stream.IntStream.range(0, n).toArray(), 1e-10 * hmax);
         }
     }
 

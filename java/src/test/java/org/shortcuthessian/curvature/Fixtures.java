@@ -51,4 +51,19 @@ final class Fixtures {
         }
         return max;
     }
+
+    /** Asserts that column col of h equals H·e_col from the Hessian-vector product, within tol, for each col. */
+    static void assertColumnsMatchHvp(Curvature c, double[] theta, org.shortcuthessian.linalg.DenseMatrix h, int[] cols,
+                                      double tol) {
+        int n = theta.length;
+        for (int col : cols) {
+            double[] e = new double[n];
+            e[col] = 1.0;
+            double[] hv = c.hvp(theta, e);
+            for (int row = 0; row < n; row++) {
+                org.junit.jupiter.api.Assertions.assertEquals(hv[row], h.get(row, col), tol,
+                        "HVP column " + col + " row " + row);
+            }
+        }
+    }
 }
