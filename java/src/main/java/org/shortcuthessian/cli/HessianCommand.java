@@ -35,22 +35,8 @@ final class HessianCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description (dim, units, depth, shortcut, pre, mid, post).")
     Path model;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    WeightsSource weights;
-
-    static final class WeightsSource {
-        @Option(names = "--weights", paramLabel = "W.npy", description = "Weights, float64 (R, n, d, d); weights[i, k] is W[i,k].")
-        Path file;
-
-        @Option(names = "--init", paramLabel = "xavier|orthogonal|small|zero", description = "Initialize instead of reading weights.")
-        String init;
-    }
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of --init (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--epsilon", defaultValue = "1e-4", description = "Scale of --init small (default: ${DEFAULT-VALUE}).")
-    double epsilon;
+    @Mixin
+    WeightsOptions weights;
 
     @Option(names = "--inputs", required = true, paramLabel = "X.npy", description = "Inputs, (m, d).")
     Path inputs;
@@ -76,12 +62,11 @@ final class HessianCommand implements Callable<Integer> {
         Curvature.HessianPath hp = parsePath(path, spec);
         Curvature.requireFits(spec.parameterCount(), backend);
         try (OutputDirectory dir = OutputDirectory.open(output.out)) {
-            double[] theta = weights.file != null ? WeightsFile.read(weights.file, spec) : initial(spec);
+            double[] theta = weights.theta(spec);
             Dataset data = Dataset.read(inputs, targets, spec.dim());
             Curvature curv = new Curvature(spec, data, backend);
             ObjectNode result = run(dir, curv, theta, hp, true, spectrum, output.method);
-            result.put("weights", weights.file != null ? weights.file.toString()
-                    : "init " + weights.init.toLowerCase(Locale.ROOT) + " seed " + seed);
+            result.put("weights", weights.describe());
             Json.write(dir.stage("result.json"), result);
             dir.commit();
         }
@@ -135,19 +120,6 @@ final class HessianCommand implements Callable<Integer> {
             }
         }
         return result;
-    }
-
-    private double[] initial(NetworkSpec spec) {
-        Initialization init;
-        try {
-            init = Initialization.parse(weights.init);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--init: " + e.getMessage());
-        }
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-            throw new InvalidInputException("--epsilon: " + epsilon + " (must be positive and finite)");
-        }
-        return init.sample(spec, seed, epsilon);
     }
 
     private Curvature.HessianPath parsePath(String s, NetworkSpec spec) {

@@ -1,11 +1,8 @@
 package org.shortcuthessian.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.linalg.BackendUnavailableException;
 import picocli.CommandLine;
@@ -18,14 +15,15 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "shortcut-hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exact curvature of n-shortcut residual networks: Hessians, full spectra, condition numbers.",
-        subcommands = {HessianCommand.class, SpectrumCommand.class, DemoCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HessianCommand.class, SpectrumCommand.class, DemoCommand.class, ReproduceCommand.class,
+                TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required (hessian, spectrum, demo, info; see --help)");
+        throw new ParameterException(spec.commandLine(), "a command is required (hessian, spectrum, demo, reproduce, train, info; see --help)");
     }
 
     public static void main(String[] args) {
@@ -72,15 +70,7 @@ public final class Main implements Runnable {
 
     /** @return the project version from the jar's resources. */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Main.class.getResourceAsStream("/org/shortcuthessian/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return org.shortcuthessian.Version.get();
     }
 
     /** picocli version provider. */

@@ -122,6 +122,34 @@ public final class Curvature {
     }
 
     /**
+     * Loss and gradient together, as training needs them.
+     *
+     * @param loss     L(θ)
+     * @param gradient ∇L(θ), length N
+     */
+    public record LossGradient(double loss, double[] gradient) {
+    }
+
+    /**
+     * @return L(θ) and ∇L(θ) in one pass: for a linear network from the data moments
+     *         ({@link MomentsHessian#loss}, {@link MomentsHessian#gradient}: cost independent of m, equal to
+     *         the sample sums up to rounding), otherwise one forward and backward pass over the samples
+     */
+    public LossGradient lossAndGradient(double[] theta) {
+        checkTheta(theta, "theta");
+        if (spec.isLinear()) {
+            return new LossGradient(MomentsHessian.loss(spec, data, theta), MomentsHessian.gradient(spec, data, theta));
+        }
+        double s = 0;
+        double[] g = new double[spec.parameterCount()];
+        for (Trace t : traces(theta, true)) {
+            s += t.lossSum();
+            t.addGradient(g);
+        }
+        return new LossGradient(s / (2.0 * data.samples()), g);
+    }
+
+    /**
      * @return H(θ)·v by forward-over-reverse, without forming H: memory O(N + m·d·layers), a few
      *         passes over the data
      */

@@ -11,6 +11,33 @@ public final class Spectra {
     }
 
     /**
+     * A spectrum of the Hessian at a point, with the time of each step.
+     *
+     * @param result         eigenvalues, statistics and routine
+     * @param hessianSeconds assembly of the dense Hessian
+     * @param eigenSeconds   the LAPACK eigenvalue call
+     */
+    public record Timed(SpectrumResult result, double hessianSeconds, double eigenSeconds) {
+        /** @return the statistics. */
+        public SpectrumStatistics statistics() {
+            return result.statistics();
+        }
+    }
+
+    /**
+     * The full spectrum (eigenvalues only) of the dense Hessian at θ: assembled by the curvature's
+     * AUTO path into a buffer that is released before returning.
+     */
+    public static Timed atPoint(Curvature curvature, double[] theta, EigenvalueMethod method) {
+        long t0 = System.nanoTime();
+        try (DenseMatrix h = curvature.hessian(theta)) {
+            long t1 = System.nanoTime();
+            SpectrumResult r = dense(curvature.backend(), h, method, false);
+            return new Timed(r, (t1 - t0) * 1e-9, (System.nanoTime() - t1) * 1e-9);
+        }
+    }
+
+    /**
      * The full spectrum of a symmetric matrix, in place.
      *
      * @param backend which linear algebra computes it

@@ -22,13 +22,35 @@ public final class SyntheticData {
      * @param eigen solves the d×d covariance for whitening (not modified otherwise)
      */
     public static Dataset whitenedOneHot(int d, int m, long seed, Backend eigen) {
+        return whitenedOneHot(d, m, seed, eigen, 0.0);
+    }
+
+    /**
+     * As {@link #whitenedOneHot(int, int, long, Backend)}, with the paper's Assumption 2: Gaussian draws
+     * closer than minDistance to an earlier accepted point are rejected and redrawn (O(m²·d) checks),
+     * before whitening. Whitening is a linear map close to the identity for m ≫ d, so the final minimum
+     * distance is close to, not exactly, minDistance; {@link #minimumDistance(Dataset)} measures it.
+     *
+     * @param minDistance smallest distance between raw draws (0: no rejection)
+     */
+    public static Dataset whitenedOneHot(int d, int m, long seed, Backend eigen, double minDistance) {
         if (m <= d) {
             throw new IllegalArgumentException("whitenedOneHot: m = " + m + " samples cannot be whitened in dimension " + d);
         }
+        if (!(minDistance >= 0) || minDistance > 1) {
+            throw new IllegalArgumentException("whitenedOneHot: minDistance = " + minDistance + " (expected 0…1)");
+        }
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] x = new double[d * m];
-        for (int q = 0; q < x.length; q++) {
-            x[q] = SymmetricMatrices.gaussian(rnd);
+        double min2 = minDistance * minDistance;
+        for (int j = 0; j < m; j++) {
+            boolean accepted;
+            do {
+                for (int c = 0; c < d; c++) {
+                    x[j * d + c] = SymmetricMatrices.gaussian(rnd);
+                }
+                accepted = min2 == 0 || nearest2(x, d, j, j) >= min2;
+            } while (!accepted);
         }
         double[] mean = new double[d];
         for (int j = 0; j < m; j++) {
@@ -89,5 +111,28 @@ public final class SyntheticData {
             y[j * d + best] = 1.0;
         }
         return new Dataset(d, white, y);
+    }
+
+    /** @return the smallest Euclidean distance between two inputs of the data set (O(m²·d)). */
+    public static double minimumDistance(Dataset data) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int j = 1; j < data.samples(); j++) {
+            best = Math.min(best, nearest2(data.inputs(), data.dim(), j, j));
+        }
+        return Math.sqrt(best);
+    }
+
+    /** Smallest squared distance from point j to points 0…count−1 of x (d per point). */
+    private static double nearest2(double[] x, int d, int j, int count) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                double t = x[i * d + c] - x[j * d + c];
+                s += t * t;
+            }
+            best = Math.min(best, s);
+        }
+        return best;
     }
 }

@@ -1,0 +1,41 @@
+package org.shortcuthessian.experiments;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of the paper's experiments: a grid of independent cells, how to run a cell, and how to plot the
+ * rows. {@link Sweep} runs it (in parallel, streaming, resumable); {@link Experiments} lists them.
+ */
+public interface Experiment {
+    /** @return the name on the command line, e.g. {@code fig4}. */
+    String name();
+
+    /** @return one line: what the experiment shows. */
+    String description();
+
+    /** @return the CSV columns, in order. */
+    List<String> columns();
+
+    /** @return the columns that identify a cell (a prefix of {@link #columns()} is typical). */
+    List<String> keyColumns();
+
+    /** @return the cells of the grid for these options (default or quick). */
+    List<Cell> cells(ExperimentOptions options);
+
+    /** @return where the data come from (default: the user's choice, else all of the built-in MNIST). */
+    default org.shortcuthessian.data.DataSource data(ExperimentOptions options) {
+        return options.dataOr(0);
+    }
+
+    /** Runs one cell. Must be thread-safe: cells run concurrently. */
+    CellResult run(Cell cell, SweepContext context);
+
+    /**
+     * Draws the figures from all rows of the CSV (strings as written).
+     *
+     * @return the PNG files written in dir
+     */
+    List<Path> plot(List<Map<String, String>> rows, Path dir);
+}

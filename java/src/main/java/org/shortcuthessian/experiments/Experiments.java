@@ -1,0 +1,62 @@
+package org.shortcuthessian.experiments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.SpectrumStatistics;
+import org.shortcuthessian.network.Initialization;
+
+/**
+ * The paper's experiments by name ({@code fig3} … {@code fig8}), and what they share.
+ *
+ * <pre>{@code
+ * Sweep.Summary s = Sweep.run(Experiments.get("fig4"), ExperimentOptions.defaults(true), Path.of("out/fig4"),
+ *         false, Backends.get(), new Sweep.Listener() { });
+ * }</pre>
+ */
+public final class Experiments {
+    private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
+
+    static {
+        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig5.Fig6(), new Fig7(false), new Fig7(true))) {
+            ALL.put(e.name(), e);
+        }
+    }
+
+    private Experiments() {
+    }
+
+    /** @return every experiment, in figure order. */
+    public static List<Experiment> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    /**
+     * @return the experiment with this name
+     * @throws InvalidInputException naming the unknown name and the known ones
+     */
+    public static Experiment get(String name) {
+        Experiment e = ALL.get(name);
+        if (e == null) {
+            throw new InvalidInputException("unknown experiment '" + name + "' (expected one of "
+                    + String.join(", ", ALL.keySet()) + ")");
+        }
+        return e;
+    }
+
+    /** @return the family of a cell from its init and shortcut parameters. */
+    static Family family(Cell cell) {
+        return new Family(Initialization.parse(cell.param("init")), cell.intParam("shortcut"));
+    }
+
+    /** Puts the six statistics of DESIGN.md under their contract names. */
+    static void putStatistics(Map<String, Object> row, SpectrumStatistics s) {
+        row.put("lambda_max_abs", s.lambdaMaxAbs());
+        row.put("lambda_min_abs", s.lambdaMinAbs());
+        row.put("p10_abs", s.p10Abs());
+        row.put("cond", s.cond());
+        row.put("cond_p10", s.condP10());
+        row.put("negative_ratio", s.negativeRatio());
+    }
+}

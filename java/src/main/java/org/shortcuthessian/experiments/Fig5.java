@@ -1,0 +1,129 @@
+package org.shortcuthessian.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shortcuthessian.network.Activation;
+
+/**
+ * Figures 5 and 6: linear networks of depth 16 trained by full-batch gradient descent from each
+ * initialization, with the Hessian's full spectrum every k epochs. fig5 plots max|λ| and p10|λ|
+ * against the loss; fig6 the negative-eigenvalue ratio against the loss, and for the 2-shortcut run
+ * the gradient norm and the ratio against the epoch. Both run the same cells.
+ */
+public class Fig5 implements Experiment {
+    static final int DEPTH = 16;
+    static final int EPOCHS = 1000;
+    static final int QUICK_EPOCHS = 200;
+    static final int EVERY = 10;
+    static final int QUICK_EVERY = 20;
+    static final double LEARNING_RATE = 0.05;
+    static final List<String> KEYS = List.of("init", "shortcut", "depth", "seed", "learning_rate");
+
+    @Override
+    public String name() {
+        return "fig5";
+    }
+
+    @Override
+    public String description() {
+        return "depth-16 linear networks during training: max|λ| and p10|λ| of the Hessian against the loss";
+    }
+
+    @Override
+    public List<String> columns() {
+        return Training.columns(KEYS);
+    }
+
+    @Override
+    public List<String> keyColumns() {
+        return KEYS;
+    }
+
+    @Override
+    public List<Cell> cells(ExperimentOptions o) {
+        List<Cell> cells = new ArrayList<>();
+        int d = o.dataOr(0).components();
+        int epochs = o.epochsOr(o.quick() ? QUICK_EPOCHS : EPOCHS);
+        int every = o.spectrumEveryOr(o.quick() ? QUICK_EVERY : EVERY);
+        for (Family f : Family.WITH_SHORTCUTS) {
+            for (int depth : f.depths(o.depthsOr(List.of(DEPTH)))) {
+                for (int seed = 1; seed <= o.seedsOr(1); seed++) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("init", f.initName());
+                    p.put("shortcut", f.shortcut());
+                    p.put("depth", depth);
+                    p.put("seed", seed);
+                    p.put("learning_rate", o.learningRateOr(LEARNING_RATE));
+                    int n = depth * d * d;
+                    cells.add(new Cell(p, n, (epochs / every + 1) * Math.pow(n, 3)));
+                }
+            }
+        }
+        return cells;
+    }
+
+    @Override
+    public CellResult run(Cell cell, SweepContext ctx) {
+        ExperimentOptions o = ctx.options();
+        return Training.epochRows(cell, Training.train(cell, ctx, Activation.IDENTITY,
+                o.epochsOr(o.quick() ? QUICK_EPOCHS : EPOCHS), o.spectrumEveryOr(o.quick() ? QUICK_EVERY : EVERY)));
+    }
+
+    @Override
+    public List<Path> plot(List<Map<String, String>> rows, Path dir) {
+        List<Path> out = new ArrayList<>();
+        Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
+        for (String stat : List.of("lambda_max_abs", "p10_abs")) {
+            List<Plots.Line> lines = new ArrayList<>();
+            fam.forEach((f, rs) -> {
+                double[][] p = RowStats.points(rs, "loss", stat);
+                lines.add(new Plots.Line(f.label(), p[0], p[1]));
+            });
+            out.add(Plots.save(dir.resolve(name() + "_" + stat + ".png"), (stat.equals("p10_abs") ? "p10|λ|" : "max|λ|")
+                    + " of the Hessian against the loss (depth " + DEPTH + ", training)", "loss", stat, true, true,
+                    true, lines));
+        }
+        return out;
+    }
+
+    /** Figure 6: the same runs, negative-eigenvalue ratio and gradient norm. */
+    public static final class Fig6 extends Fig5 {
+        @Override
+        public String name() {
+            return "fig6";
+        }
+
+        @Override
+        public String description() {
+            return "depth-16 linear networks during training: negative-eigenvalue ratio against the loss; gradient"
+                    + " norm and ratio against the epoch for the 2-shortcut run";
+        }
+
+        @Override
+        public List<Path> plot(List<Map<String, String>> rows, Path dir) {
+            List<Path> out = new ArrayList<>();
+            Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
+            List<Plots.Line> lines = new ArrayList<>();
+            fam.forEach((f, rs) -> {
+                double[][] p = RowStats.points(rs, "loss", "negative_ratio");
+                lines.add(new Plots.Line(f.label(), p[0], p[1]));
+            });
+            out.add(Plots.save(dir.resolve("fig6_negative_ratio.png"), "Negative-eigenvalue ratio against the loss"
+                    + " (depth " + DEPTH + ", training)", "loss", "negative_ratio", true, false, true, lines));
+            Family two = Family.PAPER.get(2);
+            List<Map<String, String>> run = RowStats.filter(fam.get(two), r -> "1".equals(r.get("seed")));
+            double[][] g = RowStats.points(run, "epoch", "gradient_norm");
+            out.add(Plots.save(dir.resolve("fig6_gradient_norm.png"), "Gradient norm during training, "
+                    + two.label(), "epoch", "gradient_norm", false, true, false,
+                    List.of(new Plots.Line("‖∇L‖", g[0], g[1]))));
+            double[][] r = RowStats.points(run, "epoch", "negative_ratio");
+            out.add(Plots.save(dir.resolve("fig6_ratio_by_epoch.png"), "Negative-eigenvalue ratio during training, "
+                    + two.label(), "epoch", "negative_ratio", false, false, true,
+                    List.of(new Plots.Line("negative ratio", r[0], r[1]))));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.shortcuthessian.experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** Grouping and summary statistics over CSV rows (as read back by {@link ResultsFile#read}). */
+public final class RowStats {
+    private RowStats() {
+    }
+
+    /** @return the value of a column as a double (empty or unparsable: NaN). */
+    public static double num(Map<String, String> row, String column) {
+        String s = row.get(column);
+        if (s == null || s.isEmpty()) {
+            return Double.NaN;
+        }
+        return switch (s) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> {
+                try {
+                    yield Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    yield Double.NaN;
+                }
+            }
+        };
+    }
+
+    /** @return the rows of each family (init, shortcut), in the order of the families given. */
+    public static Map<Family, List<Map<String, String>>> byFamily(List<Map<String, String>> rows, List<Family> families) {
+        Map<Family, List<Map<String, String>>> out = new LinkedHashMap<>();
+        for (Family f : families) {
+            out.put(f, filter(rows, r -> f.initName().equals(r.get("init"))
+                    && String.valueOf(f.shortcut()).equals(r.get("shortcut"))));
+        }
+        return out;
+    }
+
+    /** @return the rows that pass. */
+    public static List<Map<String, String>> filter(List<Map<String, String>> rows, Predicate<Map<String, String>> p) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            if (p.test(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mean and sample standard deviation of column y at each distinct value of column x (finite values
+     * only), x ascending.
+     *
+     * @return {x, mean, std, count} arrays
+     */
+    public static double[][] meanStd(List<Map<String, String>> rows, String x, String y) {
+        TreeMap<Double, List<Double>> groups = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            double xv = num(r, x);
+            double yv = num(r, y);
+            if (Double.isFinite(xv) && Double.isFinite(yv)) {
+                groups.computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
+            }
+        }
+        double[][] out = new double[4][groups.size()];
+        int i = 0;
+        for (Map.Entry<Double, List<Double>> g : groups.entrySet()) {
+            List<Double> v = g.getValue();
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double a : v) {
+                ss += (a - mean) * (a - mean);
+            }
+            out[0][i] = g.getKey();
+            out[1][i] = mean;
+            out[2][i] = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
+            out[3][i] = v.size();
+            i++;
+        }
+        return out;
+    }
+
+    /** @return the (x, y) pairs of the rows where both are finite, in row order. */
+    public static double[][] points(List<Map<String, String>> rows, String x, String y) {
+        List<double[]> pts = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            double xv = num(r, x);
+            double yv = num(r, y);
+            if (Double.isFinite(xv) && Double.isFinite(yv)) {
+                pts.add(new double[] {xv, yv});
+            }
+        }
+        double[][] out = new double[2][pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            out[0][i] = pts.get(i)[0];
+            out[1][i] = pts.get(i)[1];
+        }
+        return out;
+    }
+}
