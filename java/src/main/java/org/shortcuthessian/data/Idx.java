@@ -132,10 +132,9 @@ public final class Idx {
         int done = 0;
         while (done < values.length) {
             int want = Math.min(buf.length / size, values.length - done);
-            try {
-                in.readFully(buf, 0, want * size);
-            } catch (EOFException e) {
-                throw new InvalidInputException(label + ": truncated: " + done + " of " + values.length
+            int got = in.readNBytes(buf, 0, want * size);
+            if (got < want * size) {
+                throw new InvalidInputException(label + ": truncated: " + (done + got / size) + " of " + values.length
                         + " values present (shape " + Arrays.toString(shape) + ")");
             }
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, want * size); // big-endian by default

@@ -39,7 +39,7 @@ public final class Fig3 implements Experiment {
     }
 
     private static int epochs(ExperimentOptions o) {
-        return o.epochsOr(o.quick() ? 100 : 1000);
+        return o.epochsOr(o.quick() ? 300 : 1000);
     }
 
     @Override

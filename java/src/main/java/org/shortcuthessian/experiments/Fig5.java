@@ -16,7 +16,7 @@ import org.shortcuthessian.network.Activation;
 public class Fig5 implements Experiment {
     static final int DEPTH = 16;
     static final int EPOCHS = 1000;
-    static final int QUICK_EPOCHS = 200;
+    static final int QUICK_EPOCHS = 400;
     static final int EVERY = 10;
     static final int QUICK_EVERY = 20;
     static final double LEARNING_RATE = 0.05;

@@ -47,7 +47,7 @@ public final class Fig7 implements Experiment {
     }
 
     private int epochs(ExperimentOptions o) {
-        return o.epochsOr(o.quick() ? (relu ? 100 : 200) : 1000);
+        return o.epochsOr(o.quick() ? 300 : 1000);
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class Fig7 implements Experiment {
     public List<Cell> cells(ExperimentOptions o) {
         List<Integer> depths = o.depthsOr(o.quick() ? (relu ? List.of(2, 4, 8) : List.of(2, 8, 32))
                 : (relu ? List.of(2, 4, 8, 16) : List.of(2, 4, 8, 16, 32, 64)));
-        List<Double> rates = o.learningRatesOr(o.quick() ? (relu ? List.of(0.01, 0.1, 1.0) : List.of(0.001, 0.01, 0.1, 1.0))
+        List<Double> rates = o.learningRatesOr(o.quick() ? (relu ? List.of(0.03, 0.1, 0.3, 1.0) : List.of(0.001, 0.01, 0.1, 1.0))
                 : Training.logGrid(relu ? -3 : -4, 0, 2));
         int epochs = epochs(o);
         int m = relu ? Math.max(1, data(o).samples() == 0 ? 10_000 : data(o).samples()) : 1;
