@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.data.DataSource;
+import org.shortcuthessian.experiments.Experiments;
 import org.shortcuthessian.experiments.ResultsFile;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.OutputDirectory;
@@ -120,12 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 row.put("gradient_norm", e.gradientNorm());
                 row.put("weight_norm", e.meanWeightNorm());
                 if (e.spectrum() != null) {
-                    row.put("lambda_max_abs", e.spectrum().lambdaMaxAbs());
-                    row.put("lambda_min_abs", e.spectrum().lambdaMinAbs());
-                    row.put("p10_abs", e.spectrum().p10Abs());
-                    row.put("cond", e.spectrum().cond());
-                    row.put("cond_p10", e.spectrum().condP10());
-                    row.put("negative_ratio", e.spectrum().negativeRatio());
+                    Experiments.putStatistics(row, e.spectrum());
                     row.put("hessian_seconds", e.hessianSeconds());
                     row.put("eigen_seconds", e.eigenSeconds());
                 }

@@ -50,8 +50,8 @@ public final class Experiments {
         return new Family(Initialization.parse(cell.param("init")), cell.intParam("shortcut"));
     }
 
-    /** Puts the six statistics of DESIGN.md under their contract names. */
-    static void putStatistics(Map<String, Object> row, SpectrumStatistics s) {
+    /** Puts the six statistics of DESIGN.md under their contract names (CSV rows). */
+    public static void putStatistics(Map<String, Object> row, SpectrumStatistics s) {
         row.put("lambda_max_abs", s.lambdaMaxAbs());
         row.put("lambda_min_abs", s.lambdaMinAbs());
         row.put("p10_abs", s.p10Abs());

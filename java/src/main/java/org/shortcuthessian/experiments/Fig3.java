@@ -14,9 +14,13 @@ import org.shortcuthessian.network.Initialization;
  * networks of several depths, linear and with relu at mid: the weights stay small, so the training
  * stays near the zero initial point that Theorem 2 describes.
  */
-public final class Fig3 implements Experiment {
+public final class Fig3 extends EpochExperiment {
     static final List<String> KEYS = List.of("mid", "init", "shortcut", "depth", "seed", "learning_rate");
     static final double LEARNING_RATE = 0.1;
+
+    public Fig3() {
+        super(KEYS);
+    }
 
     @Override
     public String name() {
@@ -26,16 +30,6 @@ public final class Fig3 implements Experiment {
     @Override
     public String description() {
         return "mean Frobenius norm of the weights during training, small-init 2-shortcut networks, linear and relu";
-    }
-
-    @Override
-    public List<String> columns() {
-        return Training.columns(KEYS);
-    }
-
-    @Override
-    public List<String> keyColumns() {
-        return KEYS;
     }
 
     private static int epochs(ExperimentOptions o) {

@@ -13,7 +13,7 @@ import org.shortcuthessian.network.Activation;
  * against the loss; fig6 the negative-eigenvalue ratio against the loss, and for the 2-shortcut run
  * the gradient norm and the ratio against the epoch. Both run the same cells.
  */
-public class Fig5 implements Experiment {
+public class Fig5 extends EpochExperiment {
     static final int DEPTH = 16;
     static final int EPOCHS = 1000;
     static final int QUICK_EPOCHS = 400;
@@ -21,6 +21,10 @@ public class Fig5 implements Experiment {
     static final int QUICK_EVERY = 20;
     static final double LEARNING_RATE = 0.05;
     static final List<String> KEYS = List.of("init", "shortcut", "depth", "seed", "learning_rate");
+
+    public Fig5() {
+        super(KEYS);
+    }
 
     @Override
     public String name() {
@@ -30,16 +34,6 @@ public class Fig5 implements Experiment {
     @Override
     public String description() {
         return "depth-16 linear networks during training: max|λ| and p10|λ| of the Hessian against the loss";
-    }
-
-    @Override
-    public List<String> columns() {
-        return Training.columns(KEYS);
-    }
-
-    @Override
-    public List<String> keyColumns() {
-        return KEYS;
     }
 
     @Override

@@ -103,7 +103,11 @@ class CliTest {
     /** Runs spectrum on file, expects exit 2, one stderr line containing every fragment, and no outputs. */
     void expectBadHessian(Path file, String... fragments) throws IOException {
         Path out = tmp.resolve("out-bad");
-        Run r = run("spectrum", "--hessian", file.toString(), "--out", out.toString());
+        assertBadInput(run("spectrum", "--hessian", file.toString(), "--out", out.toString()), out, fragments);
+    }
+
+    /** Exit 2, one stderr line containing every fragment, nothing on stdout, and no outputs in out. */
+    static void assertBadInput(Run r, Path out, String... fragments) throws IOException {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         for (String f : fragments) {

@@ -26,18 +26,7 @@ class ReproduceCliTest {
 
     /** Expects exit 2, one stderr line containing every fragment, nothing on stdout, no outputs in out. */
     void expectBad(Path out, String[] args, String... fragments) throws IOException {
-        CliTest.Run r = CliTest.run(args);
-        assertEquals(2, r.code(), r.err());
-        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
-        }
-        assertEquals("", r.out());
-        if (Files.exists(out)) {
-            try (Stream<Path> files = Files.list(out)) {
-                assertEquals(0, files.count(), "no partial outputs");
-            }
-        }
+        CliTest.assertBadInput(CliTest.run(args), out, fragments);
     }
 
     String[] reproduce(Path out, String... extra) {
