@@ -358,6 +358,12 @@ def suite_report(doc):
               ("call counts", f"plan level '{plan.get('level', '?')}', {plan.get('forks', 1)} fork(s), "
                               f"{plan.get('rounds', 1)} round(s); estimated {plan.get('estimated_s', 0) / 60:.0f} min")]
     out.append(table(["fact", "value"], facts))
+    cores = {r.get("bench_info", {}).get("openblas_core") for r in results} - {None}
+    per_fork = {r.get("bench_info", {}).get("openblas_threads") for r in results} - {None}
+    if cores or per_fork:
+        out += ["", f"Recorded by every fork (`bench_info` of each result): OpenBLAS core {', '.join(sorted(cores))}, "
+                f"threads {', '.join(sorted(per_fork))}"
+                + (" — **not the same in all forks**" if len(cores) > 1 or len(per_fork) > 1 else "") + "."]
     out += ["", "Each cell: the **minimum** over the measured calls (their number in brackets; warm-up calls "
             "not counted; forks and rounds pooled) and, after ×, its ratio to the native backend's minimum at "
             "the same point (above 1: slower than native). Single-shot calls, except GEMM: average time per call "
@@ -366,7 +372,7 @@ def suite_report(doc):
     for name in plan.get("ops", [op.name for op in suite.OPS]):
         op = suite.BY_NAME[name]
         out += op_section(op, data.get(name, {}), status)
-    out += goals_section(data)
+    out += goals_section(data, bool(plan.get("smoke")))
     out += not_run_section(plan, env)
     return "\n".join(out)
 
@@ -432,7 +438,7 @@ def fastest_pure_java(by_c):
     return best, cands[best]
 
 
-def goals_section(data):
+def goals_section(data, smoke=False):
     rows = []
 
     def cell(op, **params):
@@ -497,6 +503,8 @@ def goals_section(data):
                      "; ".join(figures), verdict(worst <= GOAL_OVERHEAD)])
     else:
         rows.append(["facade overhead ≤ 3 % against direct bytedeco calls at N ≥ 800", "not measured", "–"])
+    if smoke:
+        rows = [r[:2] + ["– (smoke run)"] for r in rows]
     return ["## Goals (issue 5)", "", "Ratios of minima measured in this run.", "",
             table(["goal", "measured", "verdict"], rows), ""]
 

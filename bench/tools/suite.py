@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 LONGEST_CALL = 60.0
 # an allowed long call (LONG_OK points) still has to stay under this
 LONGEST_ALLOWED = 300.0
-# JVM fork, native libraries, JMH harness, inputs and the result check, per JMH run (seconds; measured ~2-4 s)
-RUN_OVERHEAD = 4.0
+# JVM fork, native libraries, JMH harness, inputs and the result check, per JMH run (seconds; ~1 s measured at small sizes)
+RUN_OVERHEAD = 2.0
 CONTENDERS = ["native", "direct", "java", "ojalgo", "ejml", "commons-math"]
 PURE_JAVA = ["java", "ojalgo", "ejml", "commons-math"]
 

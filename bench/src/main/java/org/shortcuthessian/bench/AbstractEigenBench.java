@@ -1,6 +1,7 @@
 package org.shortcuthessian.bench;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.bytedeco.javacpp.DoublePointer;
@@ -11,9 +12,15 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.store.R064Store;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.Warmup;
 import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.linalg.HeapMatrix;
 import org.shortcuthessian.linalg.OffHeapMatrix;
@@ -21,7 +28,8 @@ import org.shortcuthessian.linalg.OffHeapMatrix;
 /**
  * The symmetric eigenproblem of a seeded random symmetric Gaussian (Wigner) matrix of order
  * N ∈ {400, 800, 1600, 3200, 6400}, for every contender: eigenvalues only ({@link EigenValuesBench}) or
- * all eigenpairs ({@link EigenPairsBench}). Single-shot time of one call.
+ * all eigenpairs ({@link EigenPairsBench}). Single-shot time of one call (the JMH annotations here
+ * hold for both).
  *
  * <p>The input is made once per trial and kept pristine. Before every call (JMH
  * {@code @Setup(Level.Invocation)}, outside the timed region) it is copied into the contender's own
@@ -43,6 +51,11 @@ import org.shortcuthessian.linalg.OffHeapMatrix;
  * </ul>
  * The last result is checked: Σλ = tr(A) and Σλ² = ‖A‖²_F.
  */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx12g"})
 public abstract class AbstractEigenBench extends SuiteBench {
     /** Contender, see the class comment. */
     @Param({"native", "direct", "java", "ojalgo", "ejml", "commons-math"})
@@ -54,7 +67,6 @@ public abstract class AbstractEigenBench extends SuiteBench {
 
     private double[] pristine;
     private Runnable refill;
-    private AutoCloseable[] owned = new AutoCloseable[0];
     private DoublePointer w;
 
     /** @return true for all eigenpairs, false for eigenvalues only. */
@@ -80,7 +92,7 @@ public abstract class AbstractEigenBench extends SuiteBench {
                 OffHeapMatrix source = new OffHeapMatrix(n, n);
                 OffHeapMatrix work = new OffHeapMatrix(n, n);
                 w = nativeDoubles(n);
-                owned = new AutoCloseable[] {source, work, w::deallocate};
+                own(source, work, w::deallocate);
                 source.pointer().put(pristine);
                 refill = () -> Pointer.memcpy(work.pointer(), source.pointer(), 8L * n * n);
                 if (super.contender == Contender.NATIVE) {
@@ -192,12 +204,5 @@ public abstract class AbstractEigenBench extends SuiteBench {
             throw new IllegalStateException("unknown result type " + result.getClass());
         }
         return values;
-    }
-
-    @Override
-    protected void release() throws Exception {
-        for (AutoCloseable c : owned) {
-            c.close();
-        }
     }
 }

@@ -29,6 +29,7 @@ public class AssemblyBench extends AbstractNetworkBench {
     protected void prepare() {
         prepareNetwork();
         hessian = backend.allocate(size, size);
+        own(hessian);
         call = () -> {
             curvature.fillHessian(theta, Curvature.HessianPath.AUTO, hessian);
             return hessian;
@@ -51,10 +52,5 @@ public class AssemblyBench extends AbstractNetworkBench {
             column[i] = h.get(i, k);
         }
         expectVectorClose("H[:, " + k + "] against H·e_" + k, curvature.hvp(theta, unit), column, 1e-9);
-    }
-
-    @Override
-    protected void release() {
-        hessian.close();
     }
 }

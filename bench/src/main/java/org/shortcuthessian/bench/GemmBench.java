@@ -61,7 +61,6 @@ public class GemmBench extends SuiteBench {
 
     private double[] a;
     private double[] b;
-    private AutoCloseable[] owned = new AutoCloseable[0];
 
     @Override
     protected String contenderParam() {
@@ -83,7 +82,7 @@ public class GemmBench extends SuiteBench {
                 OffHeapMatrix ma = new OffHeapMatrix(n, n);
                 OffHeapMatrix mb = new OffHeapMatrix(n, n);
                 OffHeapMatrix mc = new OffHeapMatrix(n, n);
-                owned = new AutoCloseable[] {ma, mb, mc};
+                own(ma, mb, mc);
                 ma.pointer().put(a);
                 mb.pointer().put(b);
                 if (super.contender == Contender.NATIVE) {
@@ -207,12 +206,5 @@ public class GemmBench extends SuiteBench {
             }
         }
         return r;
-    }
-
-    @Override
-    protected void release() throws Exception {
-        for (AutoCloseable c : owned) {
-            c.close();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.shortcuthessian.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ojalgo.OjAlgoUtils;
@@ -46,6 +48,9 @@ public abstract class SuiteBench extends AbstractBench {
     /** Result of the last call (checked after the trial). */
     protected Object last;
 
+    /** Native buffers made by {@link #prepare}, closed after the trial. */
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
     /** @return the value of the subclass's {@code contender} parameter. */
     protected abstract String contenderParam();
 
@@ -88,8 +93,17 @@ public abstract class SuiteBench extends AbstractBench {
         }
     }
 
-    /** Frees native buffers made by {@link #prepare} (default: nothing). */
+    /** Frees what {@link #prepare} registered with {@link #own}; subclasses may free more. */
     protected void release() throws Exception {
+        for (AutoCloseable c : owned) {
+            c.close();
+        }
+        owned.clear();
+    }
+
+    /** Registers native buffers to close after the trial. */
+    protected final void own(AutoCloseable... resources) {
+        owned.addAll(List.of(resources));
     }
 
     /** The benchmark body shared by every suite class: one call, its result kept and returned. */
