@@ -73,21 +73,11 @@ public abstract class AbstractEigenBench extends SuiteBench {
     protected abstract boolean vectors();
 
     @Override
-    protected String contenderParam() {
-        return contender;
-    }
-
-    @Override
-    protected int size() {
-        return size;
-    }
-
-    @Override
     protected void prepare() {
         int n = size;
         boolean vectors = vectors();
         pristine = randomSymmetric(n, seed);
-        switch (super.contender) {
+        switch (kind) {
             case NATIVE, DIRECT -> {
                 OffHeapMatrix source = new OffHeapMatrix(n, n);
                 OffHeapMatrix work = new OffHeapMatrix(n, n);
@@ -95,7 +85,7 @@ public abstract class AbstractEigenBench extends SuiteBench {
                 own(source, work, w::deallocate);
                 source.pointer().put(pristine);
                 refill = () -> Pointer.memcpy(work.pointer(), source.pointer(), 8L * n * n);
-                if (super.contender == Contender.NATIVE) {
+                if (kind == Contender.NATIVE) {
                     call = vectors ? () -> nativeBackend.eigenpairs(work)
                             : () -> nativeBackend.eigenvalues(work, EigenvalueMethod.AUTO);
                 } else {
@@ -165,7 +155,7 @@ public abstract class AbstractEigenBench extends SuiteBench {
     @Override
     protected void check(Object result) {
         if (result == null) {
-            throw new IllegalStateException(benchClass() + " " + super.contender.id() + ": decomposition failed");
+            throw new IllegalStateException(benchClass() + " " + kind.id() + ": decomposition failed");
         }
         double[] values = values(result, size);
         double trace = 0;

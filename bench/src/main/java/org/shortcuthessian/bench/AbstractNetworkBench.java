@@ -44,16 +44,6 @@ public abstract class AbstractNetworkBench extends SuiteBench {
     protected Backend backend;
     protected double[] theta;
 
-    @Override
-    protected String contenderParam() {
-        return contender;
-    }
-
-    @Override
-    protected int size() {
-        return size;
-    }
-
     /** Makes the network, the data, the weights and {@link #curvature} on the contender's backend. */
     protected final void prepareNetwork() {
         int perUnit = DEPTH * DIM * DIM;
@@ -66,7 +56,7 @@ public abstract class AbstractNetworkBench extends SuiteBench {
             default -> throw new IllegalArgumentException("network = " + network + ", expected linear or relu");
         };
         spec = new NetworkSpec(DIM, size / perUnit, DEPTH, true, Activation.IDENTITY, mid, Activation.IDENTITY);
-        backend = switch (super.contender) {
+        backend = switch (kind) {
             case NATIVE -> nativeBackend;
             case JAVA -> javaBackend;
             default -> throw unsupported();

@@ -63,21 +63,11 @@ public class GemmBench extends SuiteBench {
     private double[] b;
 
     @Override
-    protected String contenderParam() {
-        return contender;
-    }
-
-    @Override
-    protected int size() {
-        return size;
-    }
-
-    @Override
     protected void prepare() {
         int n = size;
         a = randomGaussian(n, n, seed);
         b = randomGaussian(n, n, seed + 1);
-        switch (super.contender) {
+        switch (kind) {
             case NATIVE, DIRECT -> {
                 OffHeapMatrix ma = new OffHeapMatrix(n, n);
                 OffHeapMatrix mb = new OffHeapMatrix(n, n);
@@ -85,7 +75,7 @@ public class GemmBench extends SuiteBench {
                 own(ma, mb, mc);
                 ma.pointer().put(a);
                 mb.pointer().put(b);
-                if (super.contender == Contender.NATIVE) {
+                if (kind == Contender.NATIVE) {
                     call = () -> {
                         nativeBackend.gemm(Transpose.NO, Transpose.NO, 1.0, ma, mb, 0.0, mc);
                         return mc;

@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link EigenValuesBench}, {@link EigenPairsBench}, {@link AssemblyBench}, {@link HvpBench}), each with a
  * single {@code @Benchmark} method, {@code run}, that makes one call of the {@link Contender} chosen by
  * the parameter {@code contender}. The shared parameters are {@code seed} and {@code threads} (from
- * {@link AbstractBench}) and {@code contender} and {@code size}, which every suite class declares under
- * these names with the values of its operation (a JMH {@code @Param} cannot be given other values in a
- * subclass), so that {@code bench/run} sets them alike everywhere ({@code -p contender=ejml -p size=800}).
+ * {@link AbstractBench}) and {@code contender} and {@code size}, which every suite class declares as
+ * public fields of these names with the values of its operation (a JMH {@code @Param} cannot be given
+ * other values in a subclass; this base reads them by name), so that {@code bench/run} sets them alike
+ * everywhere ({@code -p contender=ejml -p size=800}).
  *
  * <p>The trial set-up resolves the contender, makes its inputs and outputs (seeded) and binds the one
  * call to {@link #call}; the benchmark method only invokes it: no allocation or copying in the
@@ -39,8 +40,10 @@ public abstract class SuiteBench extends AbstractBench {
         Object run();
     }
 
-    /** The contender of this trial. */
-    protected Contender contender;
+    /** The contender of this trial (the subclass's {@code contender} parameter). */
+    protected Contender kind;
+
+    private int sizeValue;
 
     /** The call that the benchmark method makes. */
     protected Call call;
@@ -51,13 +54,12 @@ public abstract class SuiteBench extends AbstractBench {
     /** Native buffers made by {@link #prepare}, closed after the trial. */
     private final List<AutoCloseable> owned = new ArrayList<>();
 
-    /** @return the value of the subclass's {@code contender} parameter. */
-    protected abstract String contenderParam();
-
     /** @return the value of the subclass's {@code size} parameter. */
-    protected abstract int size();
+    protected final int size() {
+        return sizeValue;
+    }
 
-    /** Makes the inputs and outputs of {@link #contender} and sets {@link #call}. */
+    /** Makes the inputs and outputs of {@link #kind} and sets {@link #call}. */
     protected abstract void prepare();
 
     /**
@@ -69,14 +71,15 @@ public abstract class SuiteBench extends AbstractBench {
 
     @Setup(Level.Trial)
     public void setUpSuite() {
-        contender = Contender.parse(contenderParam());
+        kind = Contender.parse(String.valueOf(param("contender")));
+        sizeValue = ((Number) param("size")).intValue();
         OjAlgoUtils.limitThreadsTo(threads);
         EjmlConcurrency.setMaxThreads(threads);
-        System.err.println("# bench-info " + benchClass() + ": contender=" + contender.id()
-                + " size=" + size() + " threads=" + threads + " library=" + contender.library());
+        System.err.println("# bench-info " + benchClass() + ": contender=" + kind.id()
+                + " size=" + size() + " threads=" + threads + " library=" + kind.library());
         prepare();
         if (call == null) {
-            throw new IllegalStateException(benchClass() + " has no call for contender " + contender.id());
+            throw new IllegalStateException(benchClass() + " has no call for contender " + kind.id());
         }
     }
 
@@ -113,6 +116,15 @@ public abstract class SuiteBench extends AbstractBench {
         return r;
     }
 
+    /** @return the value of the public {@code @Param} field {@code name} that every suite class declares */
+    private Object param(String name) {
+        try {
+            return getClass().getField(name).get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(benchClass() + " must declare the @Param field public " + name, e);
+        }
+    }
+
     /** @return the simple name of the benchmark class (not of JMH's generated subclasses). */
     protected final String benchClass() {
         Class<?> c = getClass();
@@ -135,13 +147,13 @@ public abstract class SuiteBench extends AbstractBench {
     /** @throws IllegalStateException unless |actual − expected| ≤ tol·(1 + |expected|) */
     protected final void expectClose(String what, double expected, double actual, double tol) {
         if (!(Math.abs(actual - expected) <= tol * (1 + Math.abs(expected)))) {
-            throw new IllegalStateException(benchClass() + " " + contender.id() + " size " + size()
+            throw new IllegalStateException(benchClass() + " " + kind.id() + " size " + size()
                     + ": " + what + " = " + actual + ", expected " + expected);
         }
     }
 
     /** @throws IllegalArgumentException naming the class and the contenders it has */
     protected final IllegalArgumentException unsupported() {
-        return new IllegalArgumentException(benchClass() + " has no contender '" + contender.id() + "'");
+        return new IllegalArgumentException(benchClass() + " has no contender '" + kind.id() + "'");
     }
 }
