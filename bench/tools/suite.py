@@ -117,6 +117,9 @@ OPS = [
             source="HessianBench (one HVP, N = 6400: 0.35 s)"),
        slopes=[("size", {"linear": 1, "relu": 1}, ["network", "samples"])],
        what="one Hessian-vector product (d = 10, 2-shortcut), single-shot"),
+    Op("sweep", "SweepBench", {"size": [3200]}, ["native"],
+       Cost({"size": 3200}, {"native": 25.0}, {"size": 3}, source="reproduce fig4 --quick: 24 s"),
+       what="reproduce fig4 --quick end to end (72 cells, CSV, 3 PNGs, manifest), single-shot"),
 ]
 # The linear (moments) assembly does not depend on m beyond an O(m·d²) moment pass and costs ~6 ms at
 # N = 1600: its estimate is that of relu scaled down.
