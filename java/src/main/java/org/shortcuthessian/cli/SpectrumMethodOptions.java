@@ -4,12 +4,11 @@ import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianTooLargeException;
 import org.shortcuthessian.curvature.matrixfree.LanczosOptions;
-import org.shortcuthessian.curvature.matrixfree.Probe;
 import org.shortcuthessian.curvature.matrixfree.Reorthogonalization;
-import org.shortcuthessian.curvature.matrixfree.SlqOptions;
 import org.shortcuthessian.curvature.matrixfree.SpectrumMethod;
 import org.shortcuthessian.curvature.matrixfree.SpectrumRequest;
 import org.shortcuthessian.linalg.Backend;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a spectrum is computed: dense or matrix-free, which eigenvalues, and the Lanczos and SLQ settings. */
@@ -38,29 +37,8 @@ final class SpectrumMethodOptions {
             description = "Lanczos: at most P Hessian-vector products (default: ${DEFAULT-VALUE}).")
     int maxProducts;
 
-    @Option(names = "--probes", paramLabel = "P", defaultValue = "10",
-            description = "SLQ: random probe vectors (default: ${DEFAULT-VALUE}).")
-    int probes;
-
-    @Option(names = "--steps", paramLabel = "S", defaultValue = "80",
-            description = "SLQ: Lanczos steps per probe (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--sigma", paramLabel = "S", defaultValue = "0",
-            description = "SLQ: Gaussian smoothing of the density; 0 = 1 % of the spectral range (default).")
-    double sigma;
-
-    @Option(names = "--grid", paramLabel = "G", defaultValue = "512",
-            description = "SLQ: grid points of the density (default: ${DEFAULT-VALUE}).")
-    int grid;
-
-    @Option(names = "--probe", paramLabel = "rademacher|gaussian", defaultValue = "rademacher",
-            description = "SLQ: probe distribution (default: ${DEFAULT-VALUE}).")
-    String probe;
-
-    @Option(names = "--probe-seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the Lanczos start vector and the SLQ probes (default: ${DEFAULT-VALUE}).")
-    long probeSeed;
+    @Mixin
+    SlqSettings slq;
 
     /** @return whether nothing but the default (every eigenvalue, dense when it fits) was asked for. */
     boolean plainDense() {
@@ -98,17 +76,16 @@ final class SpectrumMethodOptions {
         try {
             LanczosOptions lz = LanczosOptions.defaults().withTolerance(tolerance).withMaxProducts(maxProducts)
                     .withReorthogonalization(Reorthogonalization.valueOf(reorthogonalization.trim()
-                            .toUpperCase(java.util.Locale.ROOT))).withSeed(probeSeed);
-            SlqOptions slq = new SlqOptions(probes, steps, sigma, grid, Probe.parse(probe), probeSeed);
-            return new SpectrumRequest(m, t, b, lz, slq);
+                            .toUpperCase(java.util.Locale.ROOT))).withSeed(slq.probeSeed);
+            return new SpectrumRequest(m, t, b, lz, slq.options());
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage();
-            String option = msg.startsWith("No enum constant") ? "--reorthogonalization"
-                    : msg.startsWith("tolerance") ? "--tolerance" : msg.startsWith("maxProducts") ? "--max-products"
-                    : msg.startsWith("probes") ? "--probes" : msg.startsWith("steps") ? "--steps"
-                    : msg.startsWith("sigma") ? "--sigma" : msg.startsWith("gridPoints") ? "--grid" : "--probe";
-            throw new InvalidInputException(option + ": " + (msg.startsWith("No enum constant")
-                    ? "unknown value '" + reorthogonalization + "' (expected full or selective)" : msg));
+            if (msg.startsWith("No enum constant")) {
+                throw new InvalidInputException("--reorthogonalization: unknown value '" + reorthogonalization
+                        + "' (expected full or selective)");
+            }
+            throw new InvalidInputException((msg.startsWith("tolerance") ? "--tolerance" : "--max-products") + ": "
+                    + msg.substring(msg.indexOf(": ") + 2));
         }
     }
 
