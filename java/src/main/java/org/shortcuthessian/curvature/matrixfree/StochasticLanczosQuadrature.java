@@ -157,12 +157,14 @@ public final class StochasticLanczosQuadrature {
         for (int p = 0; p < probes; p++) {
             delta += (bracketWeight(nodes[p], weights[p], p10) + bracketWeight(nodes[p], weights[p], -p10)) / probes;
         }
-        double p10Lo = absQuantile(nodes, weights, -1, Math.max(0.0, 0.10 - delta));
-        double p10Hi = absQuantile(nodes, weights, -1, Math.min(1.0, 0.10 + delta));
+        double[] bounds = quantileBounds(nodes, weights, 0.10, delta);
+        double p10Lo = bounds[0];
+        double p10Hi = bounds[1];
         double p10Resolution = Math.max(p10 - p10Lo, p10Hi - p10);
         Estimate p10Est = new Estimate(p10, Estimate.jackknife(p10Out), p10Resolution);
         double condValue = p10 == 0 ? Double.NaN : maxAbs / p10;
         double condResolution = p10Lo > 0 ? maxAbs / p10Lo - condValue : Double.POSITIVE_INFINITY;
+
         Estimate cond = new Estimate(condValue, Estimate.jackknife(condOut),
                 Math.max(condResolution, condValue - maxAbs / p10Hi));
         return new SpectralDensity(n, nodes, weights, grid, density, stderr, sigma, lo, hi, maxAbs, p10Est, cond,
@@ -182,6 +184,45 @@ public final class StochasticLanczosQuadrature {
         double below = i > 0 ? weights[i - 1] : 0.0;
         double above = i < nodes.length ? weights[i] : 0.0;
         return Math.max(below, above);
+    }
+
+    /**
+     * Bounds on the q-quantile of |λ| when the cumulative weight of |λ| is known to within delta of the step
+     * function of the SLQ measure: the first |θ| node whose cumulative weight reaches q − delta (0 if delta ≥ q:
+     * nothing then excludes a quantile at 0) and the first that reaches q + delta (the largest node if none).
+     */
+    private static double[] quantileBounds(double[][] nodes, double[][] weights, double q, double delta) {
+        int total = 0;
+        for (double[] p : nodes) {
+            total += p.length;
+        }
+        double[] x = new double[total];
+        double[] w = new double[total];
+        int k = 0;
+        for (int p = 0; p < nodes.length; p++) {
+            for (int i = 0; i < nodes[p].length; i++) {
+                x[k] = Math.abs(nodes[p][i]);
+                w[k++] = weights[p][i] / nodes.length;
+            }
+        }
+        Integer[] order = new Integer[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        double lo = q - delta <= 0 ? 0.0 : Double.NaN;
+        double hi = Double.NaN;
+        double cum = 0;
+        for (Integer i : order) {
+            cum += w[i];
+            if (Double.isNaN(lo) && cum >= q - delta) {
+                lo = x[i];
+            }
+            if (Double.isNaN(hi) && cum >= q + delta) {
+                hi = x[i];
+            }
+        }
+        return new double[] {Double.isNaN(lo) ? x[order[total - 1]] : lo, Double.isNaN(hi) ? x[order[total - 1]] : hi};
     }
 
     /** The q-quantile of |θ| under the SLQ measure, leaving probe {@code skip} out (−1: none). */
