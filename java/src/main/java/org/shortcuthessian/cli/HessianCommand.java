@@ -17,7 +17,6 @@ import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class HessianCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Mixin
     NetworkInput network;
 
     @Mixin
