@@ -114,22 +114,7 @@ final class DensityCommand implements Callable<Integer> {
         ObjectNode o = Json.object();
         o.put("method", "slq");
         o.put("parameters", d.dimension());
-        o.put("lambda_max_abs", d.lambdaMaxAbs());
-        o.put("lambda_min", d.lambdaMin());
-        o.put("lambda_max", d.lambdaMax());
-        for (var e : new Object[][] {{"p10_abs", d.p10Abs()}, {"cond_p10", d.condP10()},
-                {"negative_ratio", d.negativeRatio()}, {"trace", d.trace()}}) {
-            var est = (org.shortcuthessian.curvature.matrixfree.Estimate) e[1];
-            SpectrumOutput.putNumber(o, (String) e[0], est.value());
-            SpectrumOutput.putNumber(o, e[0] + "_stderr", est.stderr());
-            SpectrumOutput.putNumber(o, e[0] + "_resolution", est.resolution());
-        }
-        o.put("probes", d.options().probes());
-        o.put("steps", d.options().steps());
-        o.put("sigma", d.sigma());
-        o.put("probe", d.options().probe().name().toLowerCase(Locale.ROOT));
-        o.put("seed", d.options().seed());
-        o.put("products", d.products());
+        SpectrumOutput.density(o, d);
         ArrayNode nodes = o.putArray("nodes");
         ArrayNode weights = o.putArray("weights");
         for (int p = 0; p < d.probes(); p++) {

@@ -64,23 +64,9 @@ final class SpectrumOutput {
             l.put("residuals", lz.residualsExplicit() ? "explicit ‖Hx − λx‖" : "Lanczos estimate |β·y_last|");
             l.put("reorthogonalization", lz.reorthogonalization().name().toLowerCase(Locale.ROOT));
         }
-        SpectralDensity d = r.density();
-        if (d != null) {
+        if (r.density() != null) {
             o.put("estimated", true);
-            o.put("lambda_max_abs", d.lambdaMaxAbs());
-            estimate(o, "p10_abs", d.p10Abs());
-            estimate(o, "cond_p10", d.condP10());
-            estimate(o, "negative_ratio", d.negativeRatio());
-            estimate(o, "trace", d.trace());
-            o.put("lambda_min", d.lambdaMin());
-            o.put("lambda_max", d.lambdaMax());
-            ObjectNode s = o.putObject("slq");
-            s.put("probes", d.options().probes());
-            s.put("steps", d.options().steps());
-            s.put("sigma", d.sigma());
-            s.put("probe", d.options().probe().name().toLowerCase(Locale.ROOT));
-            s.put("seed", d.options().seed());
-            s.put("products", d.products());
+            density(o, r.density());
         }
         o.put("routine", r.routine());
         o.put("products", r.products());
@@ -88,6 +74,27 @@ final class SpectrumOutput {
         o.put("threads", backend.threads());
         o.put("seconds", r.seconds());
         return o;
+    }
+
+    /**
+     * lambda_max_abs, the estimated p10_abs, cond_p10, negative_ratio and trace with {@code _stderr} and
+     * {@code _resolution}, lambda_min, lambda_max, and the SLQ settings under "slq".
+     */
+    static void density(ObjectNode o, SpectralDensity d) {
+        o.put("lambda_max_abs", d.lambdaMaxAbs());
+        estimate(o, "p10_abs", d.p10Abs());
+        estimate(o, "cond_p10", d.condP10());
+        estimate(o, "negative_ratio", d.negativeRatio());
+        estimate(o, "trace", d.trace());
+        o.put("lambda_min", d.lambdaMin());
+        o.put("lambda_max", d.lambdaMax());
+        ObjectNode s = o.putObject("slq");
+        s.put("probes", d.options().probes());
+        s.put("steps", d.options().steps());
+        s.put("sigma", d.sigma());
+        s.put("probe", d.options().probe().name().toLowerCase(Locale.ROOT));
+        s.put("seed", d.options().seed());
+        s.put("products", d.products());
     }
 
     private static void estimate(ObjectNode o, String name, Estimate e) {

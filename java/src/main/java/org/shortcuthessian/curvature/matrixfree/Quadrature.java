@@ -7,8 +7,36 @@ final class Quadrature {
     private Quadrature() {
     }
 
+    /**
+     * The atoms of the SLQ measure (1/P)·Σ_p Σ_i τ_{p,i}·δ(θ_{p,i}) as one list: {x, w}, leaving probe skip out
+     * (−1: none), with |θ| instead of θ if abs.
+     */
+    static double[][] flatten(double[][] nodes, double[][] weights, int skip, boolean abs) {
+        int total = 0;
+        int probes = 0;
+        for (int p = 0; p < nodes.length; p++) {
+            if (p != skip) {
+                total += nodes[p].length;
+                probes++;
+            }
+        }
+        double[] x = new double[total];
+        double[] w = new double[total];
+        int q = 0;
+        for (int p = 0; p < nodes.length; p++) {
+            if (p == skip) {
+                continue;
+            }
+            for (int i = 0; i < nodes[p].length; i++) {
+                x[q] = abs ? Math.abs(nodes[p][i]) : nodes[p][i];
+                w[q++] = weights[p][i] / probes;
+            }
+        }
+        return new double[][] {x, w};
+    }
+
     /** @return the order of x, ascending (ties by index: deterministic). */
-    private static Integer[] order(double[] x) {
+    static Integer[] order(double[] x) {
         Integer[] o = new Integer[x.length];
         for (int i = 0; i < o.length; i++) {
             o[i] = i;

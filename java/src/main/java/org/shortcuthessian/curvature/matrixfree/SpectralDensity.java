@@ -41,21 +41,9 @@ public record SpectralDensity(int dimension, double[][] nodes, double[][] weight
      * measure of the given eigenvalues (each of weight 1/n), e.g. the exact spectrum from a dense solver.
      */
     public double wasserstein1(double[] eigenvalues) {
-        int total = 0;
-        for (double[] p : nodes) {
-            total += p.length;
-        }
-        double[] x = new double[total];
-        double[] w = new double[total];
-        int q = 0;
-        for (int p = 0; p < nodes.length; p++) {
-            for (int i = 0; i < nodes[p].length; i++) {
-                x[q] = nodes[p][i];
-                w[q++] = weights[p][i] / nodes.length;
-            }
-        }
+        double[][] atoms = Quadrature.flatten(nodes, weights, -1, false);
         double[] u = new double[eigenvalues.length];
         java.util.Arrays.fill(u, 1.0 / eigenvalues.length);
-        return Quadrature.wasserstein1(x, w, eigenvalues.clone(), u);
+        return Quadrature.wasserstein1(atoms[0], atoms[1], eigenvalues.clone(), u);
     }
 }

@@ -77,10 +77,9 @@ public final class SpectrumSolver {
             return dense(backend, block.matrix, request, "dense: block of " + idx.length + " assembled from "
                     + block.products + " Hessian-vector products (the whole Hessian does not fit)", t0);
         }
-        SpectrumMethod m = request.method() != SpectrumMethod.AUTO ? request.method()
-                : request.selects() ? SpectrumMethod.LANCZOS : SpectrumMethod.SLQ;
         String reason = request.method() == SpectrumMethod.AUTO ? "matrix-free on the block: " + whole.reason : "requested";
-        return matrixFree(backend, Operators.restricted(curv.hessianOperator(theta), idx), m, request, reason, t0);
+        return matrixFree(backend, Operators.restricted(curv.hessianOperator(theta), idx), matrixFreeMethod(request),
+                request, reason, t0);
     }
 
     /**
@@ -115,9 +114,7 @@ public final class SpectrumSolver {
             AssembledMatrix block = assemble(a);
             return dense(backend, block.matrix, request, "requested: assembled from " + block.products + " products", t0);
         }
-        SpectrumMethod m = request.method() != SpectrumMethod.AUTO ? request.method()
-                : request.selects() ? SpectrumMethod.LANCZOS : SpectrumMethod.SLQ;
-        return matrixFree(backend, a, m, request, request.method() == SpectrumMethod.AUTO
+        return matrixFree(backend, a, matrixFreeMethod(request), request, request.method() == SpectrumMethod.AUTO
                 ? "matrix-free: an operator" : "requested", t0);
     }
 
@@ -137,10 +134,18 @@ public final class SpectrumSolver {
             return new Choice(SpectrumMethod.DENSE, String.format(Locale.ROOT,
                     "dense: the N×N Hessian (N = %d, 8·N² = %.3g GB) fits in the memory available", n, 8.0 * n * n / 1e9));
         } catch (HessianTooLargeException e) {
-            return new Choice(request.selects() ? SpectrumMethod.LANCZOS : SpectrumMethod.SLQ, String.format(Locale.ROOT,
+            return new Choice(matrixFreeMethod(request), String.format(Locale.ROOT,
                     "matrix-free: the N×N Hessian (N = %d) needs %.3g GB (8·N²), %.3g GB available", n,
                     e.bytesNeeded() / 1e9, e.bytesAvailable() / 1e9));
         }
+    }
+
+    /** The requested method, or for AUTO: LANCZOS when eigenvalues are selected, else SLQ. */
+    private static SpectrumMethod matrixFreeMethod(SpectrumRequest r) {
+        if (r.method() == SpectrumMethod.LANCZOS || r.method() == SpectrumMethod.SLQ) {
+            return r.method();
+        }
+        return r.selects() ? SpectrumMethod.LANCZOS : SpectrumMethod.SLQ;
     }
 
     private record AssembledMatrix(HeapMatrix matrix, int products) {

@@ -164,7 +164,6 @@ public final class StochasticLanczosQuadrature {
         Estimate p10Est = new Estimate(p10, Estimate.jackknife(p10Out), p10Resolution);
         double condValue = p10 == 0 ? Double.NaN : maxAbs / p10;
         double condResolution = p10Lo > 0 ? maxAbs / p10Lo - condValue : Double.POSITIVE_INFINITY;
-
         Estimate cond = new Estimate(condValue, Estimate.jackknife(condOut),
                 Math.max(condResolution, condValue - maxAbs / p10Hi));
         return new SpectralDensity(n, nodes, weights, grid, density, stderr, sigma, lo, hi, maxAbs, p10Est, cond,
@@ -192,24 +191,11 @@ public final class StochasticLanczosQuadrature {
      * nothing then excludes a quantile at 0) and the first that reaches q + delta (the largest node if none).
      */
     private static double[] quantileBounds(double[][] nodes, double[][] weights, double q, double delta) {
-        int total = 0;
-        for (double[] p : nodes) {
-            total += p.length;
-        }
-        double[] x = new double[total];
-        double[] w = new double[total];
-        int k = 0;
-        for (int p = 0; p < nodes.length; p++) {
-            for (int i = 0; i < nodes[p].length; i++) {
-                x[k] = Math.abs(nodes[p][i]);
-                w[k++] = weights[p][i] / nodes.length;
-            }
-        }
-        Integer[] order = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        double[][] atoms = Quadrature.flatten(nodes, weights, -1, true);
+        double[] x = atoms[0];
+        double[] w = atoms[1];
+        int total = x.length;
+        Integer[] order = Quadrature.order(x);
         double lo = q - delta <= 0 ? 0.0 : Double.NaN;
         double hi = Double.NaN;
         double cum = 0;
@@ -227,25 +213,10 @@ public final class StochasticLanczosQuadrature {
 
     /** The q-quantile of |θ| under the SLQ measure, leaving probe {@code skip} out (−1: none). */
     private static double absQuantile(double[][] nodes, double[][] weights, int skip, double quantile) {
-        int total = 0;
-        for (int p = 0; p < nodes.length; p++) {
-            total += p == skip ? 0 : nodes[p].length;
-        }
-        if (total == 0) {
+        double[][] atoms = Quadrature.flatten(nodes, weights, skip, true);
+        if (atoms[0].length == 0) {
             return Double.NaN;
         }
-        double[] x = new double[total];
-        double[] w = new double[total];
-        int q = 0;
-        for (int p = 0; p < nodes.length; p++) {
-            if (p == skip) {
-                continue;
-            }
-            for (int i = 0; i < nodes[p].length; i++) {
-                x[q] = Math.abs(nodes[p][i]);
-                w[q++] = weights[p][i];
-            }
-        }
-        return Quadrature.quantile(x, w, quantile);
+        return Quadrature.quantile(atoms[0], atoms[1], quantile);
     }
 }
