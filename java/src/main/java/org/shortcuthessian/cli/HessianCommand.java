@@ -1,12 +1,14 @@
 package org.shortcuthessian.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.SpectrumResult;
+import org.shortcuthessian.curvature.matrixfree.SpectrumReport;
+import org.shortcuthessian.curvature.matrixfree.SpectrumRequest;
+import org.shortcuthessian.curvature.matrixfree.SpectrumSolver;
 import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
@@ -14,10 +16,7 @@ import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.network.Dataset;
-import org.shortcuthessian.network.Initialization;
 import org.shortcuthessian.network.NetworkSpec;
-import org.shortcuthessian.network.WeightsFile;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,23 +31,18 @@ final class HessianCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description (dim, units, depth, shortcut, pre, mid, post).")
-    Path model;
-
     @Mixin
-    WeightsOptions weights;
-
-    @Option(names = "--inputs", required = true, paramLabel = "X.npy", description = "Inputs, (m, d).")
-    Path inputs;
-
-    @Option(names = "--targets", required = true, paramLabel = "Y.npy", description = "Targets, (m, d).")
-    Path targets;
+    NetworkInput network;
 
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--spectrum", description = "Also compute all eigenvalues and their statistics.")
+    @Option(names = "--spectrum", description = "Also compute all eigenvalues and their statistics"
+            + " (with --method lanczos|slq, or auto past the dense limit: from Hessian-vector products, no hessian.npy).")
     boolean spectrum;
+
+    @Mixin
+    SpectrumMethodOptions methods;
 
     @Option(names = "--path", paramLabel = "auto|moments|general", defaultValue = "auto",
             description = "Hessian path (default: ${DEFAULT-VALUE}: moments for linear networks, general otherwise).")
@@ -58,19 +52,73 @@ final class HessianCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backend backend = common.apply();
-        NetworkSpec spec = NetworkSpec.read(model);
+        NetworkSpec spec = network.spec();
         Curvature.HessianPath hp = parsePath(path, spec);
-        Curvature.requireFits(spec.parameterCount(), backend);
+        int n = spec.parameterCount();
+        if (!spectrum && methods.given()) {
+            throw new InvalidInputException("--method/--top/--bottom: need --spectrum");
+        }
+        SpectrumRequest request = spectrum ? methods.request(n) : null;
+        boolean matrixFree = request != null && SpectrumMethodOptions.matrixFree(request, n, backend);
+        if (!matrixFree) {
+            Curvature.requireFits(n, backend);
+        }
         try (OutputDirectory dir = OutputDirectory.open(output.out)) {
-            double[] theta = weights.theta(spec);
-            Dataset data = Dataset.read(inputs, targets, spec.dim());
+            double[] theta = network.theta(spec);
+            Dataset data = network.data(spec);
             Curvature curv = new Curvature(spec, data, backend);
-            ObjectNode result = run(dir, curv, theta, hp, true, spectrum, output.method);
-            result.put("weights", weights.describe());
+            ObjectNode result = matrixFree ? runMatrixFree(dir, curv, theta, request, methods.method)
+                    : run(dir, curv, theta, hp, true, spectrum, output.method,
+                    methods.plainDense() ? null : request, methods.method);
+            result.put("weights", network.weightsDescription());
             Json.write(dir.stage("result.json"), result);
             dir.commit();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The hessian command past the dense limit (or with --method lanczos|slq): loss, gradient and the requested
+     * spectrum from Hessian-vector products; gradient.npy, eigenvalues.npy (if any) and stats.json staged, no
+     * hessian.npy. @return the result.json object
+     */
+    static ObjectNode runMatrixFree(OutputDirectory dir, Curvature curv, double[] theta, SpectrumRequest request,
+                                    String requested) {
+        long t0 = System.nanoTime();
+        ObjectNode result = lossAndGradient(dir, curv, theta);
+        long t1 = System.nanoTime();
+        SpectrumReport r = SpectrumSolver.compute(curv, theta, request);
+        ObjectNode extra = Json.object();
+        extra.put("hessian", "not assembled (matrix-free)");
+        ObjectNode stats = SpectrumOutput.write(dir, r, requested, curv.backend(), extra);
+        result.put("path", "matrix-free");
+        result.putNull("hessian");
+        ObjectNode seconds = result.putObject("seconds");
+        seconds.put("loss_and_gradient", (t1 - t0) * 1e-9);
+        seconds.put("spectrum", (System.nanoTime() - t1) * 1e-9);
+        result.set("stats", stats);
+        result.put("routine", r.routine());
+        return result;
+    }
+
+    /** loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy staged. */
+    private static ObjectNode lossAndGradient(OutputDirectory dir, Curvature curv, double[] theta) {
+        double loss = curv.loss(theta);
+        double[] grad = curv.gradient(theta);
+        Npy.writeVector(dir.stage("gradient.npy"), grad);
+        ObjectNode result = Json.object();
+        result.put("loss", loss);
+        result.put("parameters", curv.parameters());
+        result.put("samples", curv.data().samples());
+        double gn = 0;
+        for (double g : grad) {
+            gn += g * g;
+        }
+        result.put("gradient_norm", Math.sqrt(gn));
+        result.put("backend", curv.backend().kind().name().toLowerCase(Locale.ROOT));
+        result.put("threads", curv.backend().threads());
+        result.set("model", curv.spec().toJson());
+        return result;
     }
 
     /**
@@ -82,41 +130,42 @@ final class HessianCommand implements Callable<Integer> {
      */
     static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, Curvature.HessianPath path,
                           boolean saveHessian, boolean spectrum, EigenvalueMethod method) {
+        return run(dir, curv, theta, path, saveHessian, spectrum, method, null, "auto");
+    }
+
+    /**
+     * As above; with a request (--top/--bottom, --method lanczos|slq on the assembled Hessian) the spectrum is
+     * the request's, written by {@link SpectrumOutput}; null gives every eigenvalue as the spectrum command does.
+     */
+    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, Curvature.HessianPath path,
+                          boolean saveHessian, boolean spectrum, EigenvalueMethod method, SpectrumRequest request,
+                          String requested) {
         Backend backend = curv.backend();
         long t0 = System.nanoTime();
-        double loss = curv.loss(theta);
-        double[] grad = curv.gradient(theta);
+        ObjectNode result = lossAndGradient(dir, curv, theta);
         long t1 = System.nanoTime();
-        ObjectNode result = Json.object();
-        ObjectNode seconds;
         try (DenseMatrix h = curv.hessian(theta, path)) {
             long t2 = System.nanoTime();
-            Npy.writeVector(dir.stage("gradient.npy"), grad);
             if (saveHessian) {
                 Npy.writeMatrix(dir.stage("hessian.npy"), h);
             }
-            result.put("loss", loss);
-            result.put("parameters", curv.parameters());
-            result.put("samples", curv.data().samples());
-            double gn = 0;
-            for (double g : grad) {
-                gn += g * g;
-            }
-            result.put("gradient_norm", Math.sqrt(gn));
             result.put("path", (path == Curvature.HessianPath.AUTO ? curv.autoPath() : path).name().toLowerCase(Locale.ROOT));
-            result.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
-            result.put("threads", backend.threads());
-            result.set("model", curv.spec().toJson());
-            seconds = result.putObject("seconds");
+            ObjectNode seconds = result.putObject("seconds");
             seconds.put("loss_and_gradient", (t1 - t0) * 1e-9);
             seconds.put("hessian", (t2 - t1) * 1e-9);
             if (spectrum) {
                 ObjectNode extra = Json.object();
                 extra.put("hessian", saveHessian ? "hessian.npy" : "the Hessian of result.json");
-                SpectrumResult r = SpectrumCommand.write(dir, backend, h, "hessian", method, false, 1e-10, extra);
+                if (request == null) {
+                    SpectrumResult r = SpectrumCommand.write(dir, backend, h, "hessian", method, false, 1e-10, extra);
+                    result.set("stats", Json.stats(r.statistics()));
+                    result.put("routine", r.routine());
+                } else {
+                    SpectrumReport r = SpectrumSolver.compute(backend, h, request);
+                    result.set("stats", SpectrumOutput.write(dir, r, requested, backend, extra));
+                    result.put("routine", r.routine());
+                }
                 seconds.put("spectrum", (System.nanoTime() - t2) * 1e-9);
-                result.set("stats", Json.stats(r.statistics()));
-                result.put("routine", r.routine());
             }
         }
         return result;
@@ -130,7 +179,7 @@ final class HessianCommand implements Callable<Integer> {
             throw new InvalidInputException("--path: unknown path '" + s + "' (expected auto, moments or general)");
         }
         if (p == Curvature.HessianPath.MOMENTS && !spec.isLinear()) {
-            throw new InvalidInputException("--path moments: " + model + " is not a linear network (pre "
+            throw new InvalidInputException("--path moments: " + network.model + " is not a linear network (pre "
                     + spec.pre().jsonName() + ", mid " + spec.mid().jsonName() + ", post " + spec.post().jsonName()
                     + "); use --path general");
         }

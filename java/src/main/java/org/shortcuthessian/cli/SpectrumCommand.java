@@ -3,9 +3,13 @@ package org.shortcuthessian.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.HessianValidation;
 import org.shortcuthessian.curvature.Spectra;
 import org.shortcuthessian.curvature.SpectrumResult;
+import org.shortcuthessian.curvature.matrixfree.SpectrumReport;
+import org.shortcuthessian.curvature.matrixfree.SpectrumRequest;
+import org.shortcuthessian.curvature.matrixfree.SpectrumSolver;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
@@ -21,6 +25,8 @@ import picocli.CommandLine.Option;
         description = {"Full spectrum of a symmetric matrix (a Hessian) stored as .npy (float64 or float32, N×N).",
                 "Writes DIR/eigenvalues.npy (ascending), DIR/stats.json (lambda_max_abs, lambda_min_abs, p10_abs,"
                         + " cond, cond_p10, negative_ratio) and with --vectors DIR/eigenvectors.npy (columns).",
+                "With --top K / --bottom K only those eigenvalues (ascending); --method lanczos|slq works from"
+                        + " matrix-vector products (slq: estimated statistics with their spread).",
                 "Outputs appear all at once, or not at all if the run fails."})
 final class SpectrumCommand implements Callable<Integer> {
     @Mixin
@@ -35,6 +41,9 @@ final class SpectrumCommand implements Callable<Integer> {
     @Option(names = "--vectors", description = "Also compute eigenvectors (dsyevd) and write eigenvectors.npy.")
     boolean vectors;
 
+    @Mixin
+    SpectrumMethodOptions methods;
+
 
     @Option(names = "--symmetry-tolerance", paramLabel = "REL", defaultValue = "1e-8",
             description = "Largest accepted max|H[i,j] - H[j,i]| relative to max|H| (default: ${DEFAULT-VALUE}).")
@@ -47,7 +56,18 @@ final class SpectrumCommand implements Callable<Integer> {
              DenseMatrix h = Npy.readMatrix(hessian, backend::allocate)) {
             ObjectNode extra = Json.object();
             extra.put("hessian", hessian.toString());
-            write(dir, backend, h, hessian.getFileName().toString(), output.method, vectors, symmetryTolerance, extra);
+            if (methods.plainDense()) {
+                write(dir, backend, h, hessian.getFileName().toString(), output.method, vectors, symmetryTolerance, extra);
+            } else {
+                if (vectors) {
+                    throw new InvalidInputException("--vectors: only with the full dense spectrum"
+                            + " (no --top/--bottom, --method dense or auto)");
+                }
+                SpectrumRequest request = methods.request(h.rows());
+                HessianValidation.requireHessian(h, hessian.getFileName().toString(), symmetryTolerance);
+                SpectrumReport r = SpectrumSolver.compute(backend, h, request);
+                SpectrumOutput.write(dir, r, methods.method, backend, extra);
+            }
             dir.commit();
         }
         return ExitCodes.OK;

@@ -175,6 +175,15 @@ public final class Curvature {
         return out;
     }
 
+    /**
+     * @return the Hessian at θ as an operator (one HVP per application, no N×N memory) for Lanczos,
+     *         stochastic Lanczos quadrature and trace estimates; θ is copied
+     */
+    public HessianOperator hessianOperator(double[] theta) {
+        checkTheta(theta, "theta");
+        return new HessianOperator(spec, data, theta.clone());
+    }
+
     /** @return the dense Hessian at θ in a new N×N matrix of the backend (close it); path AUTO. */
     public DenseMatrix hessian(double[] theta) {
         return hessian(theta, HessianPath.AUTO);

@@ -121,6 +121,27 @@ public abstract class AbstractBackend implements Backend {
         return doSubset(h, n, range, vectors);
     }
 
+    @Override
+    public final EigenDecomposition tridiagonal(double[] diagonal, double[] offDiagonal, boolean vectors) {
+        Objects.requireNonNull(diagonal, "tridiagonal: diagonal");
+        Objects.requireNonNull(offDiagonal, "tridiagonal: offDiagonal");
+        int n = diagonal.length;
+        if (offDiagonal.length != Math.max(0, n - 1)) {
+            throw new MatrixDimensionException("tridiagonal: offDiagonal has length " + offDiagonal.length
+                    + ", expected " + Math.max(0, n - 1) + " (diagonal has " + n + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(diagonal[i]) || (i < n - 1 && !Double.isFinite(offDiagonal[i]))) {
+                throw new IllegalArgumentException("tridiagonal: non-finite entry at index " + i);
+            }
+        }
+        if (n <= 1) {
+            return new EigenDecomposition(diagonal.clone(), vectors ? new HeapMatrix(n, n, n == 1
+                    ? new double[] {1.0} : new double[0]) : null);
+        }
+        return doTridiagonal(diagonal.clone(), offDiagonal.clone(), n, vectors);
+    }
+
     private static int checkSymmetricArgument(String routine, DenseMatrix h) {
         Objects.requireNonNull(h, routine + ": H");
         if (!h.isSquare()) {
@@ -159,4 +180,10 @@ public abstract class AbstractBackend implements Backend {
 
     /** Kernel: n ≥ 1, range valid and non-empty by index. */
     protected abstract EigenDecomposition doSubset(DenseMatrix h, int n, SpectrumRange range, boolean vectors);
+
+    /**
+     * Kernel: n ≥ 2, entries finite; d and e are this call's own copies (may be overwritten).
+     * Returns values ascending, vectors as an n×n {@link HeapMatrix} if asked for.
+     */
+    protected abstract EigenDecomposition doTridiagonal(double[] d, double[] e, int n, boolean vectors);
 }

@@ -43,4 +43,16 @@ public interface SymmetricEigen {
      * @return the selected eigenvalues ascending, with an n×k matrix of eigenvectors if asked for
      */
     EigenDecomposition subset(DenseMatrix h, SpectrumRange range, boolean vectors);
+
+    /**
+     * Eigenpairs of a symmetric tridiagonal matrix T (LAPACK {@code dstev}; implicit QL in pure Java):
+     * what Lanczos reduces an operator to.
+     *
+     * @param diagonal    T[i, i], length n (not modified)
+     * @param offDiagonal T[i+1, i] = T[i, i+1], length n − 1 (not modified)
+     * @param vectors     whether to compute the eigenvectors
+     * @return the n eigenvalues ascending and, if asked for, the orthonormal eigenvectors as the columns
+     *         of an n×n {@link HeapMatrix}
+     */
+    EigenDecomposition tridiagonal(double[] diagonal, double[] offDiagonal, boolean vectors);
 }

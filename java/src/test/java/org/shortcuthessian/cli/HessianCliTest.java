@@ -108,13 +108,17 @@ class HessianCliTest {
     }
 
     void expectBad(String[] args, String... fragments) throws IOException {
+        expectBad(tmp.resolve("bad-out"), args, fragments);
+    }
+
+    /** Exit code 2, one line on stderr containing every fragment, and nothing left in out. */
+    static void expectBad(Path out, String[] args, String... fragments) throws IOException {
         CliTest.Run r = CliTest.run(args);
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "'" + f + "' in: " + r.err());
         }
-        Path out = tmp.resolve("bad-out");
         if (Files.exists(out)) {
             try (Stream<Path> files = Files.list(out)) {
                 assertEquals(0, files.count(), "no partial outputs");

@@ -211,6 +211,24 @@ public final class OpenBlasBackend extends AbstractBackend {
         }
     }
 
+    @Override
+    protected EigenDecomposition doTridiagonal(double[] d, double[] e, int n, boolean vectors) {
+        try (PointerScope scope = new PointerScope()) {
+            DoublePointer pd = new DoublePointer(d);
+            DoublePointer pe = new DoublePointer(e);
+            DoublePointer pz = new DoublePointer(vectors ? (long) n * n : 1);
+            int info = openblas.LAPACKE_dstev(COL_MAJOR, (byte) (vectors ? 'V' : 'N'), n, pd, pe, pz, vectors ? n : 1);
+            check("dstev", info);
+            pd.get(d);
+            if (!vectors) {
+                return new EigenDecomposition(d, null);
+            }
+            double[] z = new double[n * n];
+            pz.get(z);
+            return new EigenDecomposition(d, new HeapMatrix(n, n, z));
+        }
+    }
+
     private static void check(String routine, int info) {
         if (info != 0) {
             throw new LapackException(routine, info);

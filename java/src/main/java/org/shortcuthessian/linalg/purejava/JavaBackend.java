@@ -212,4 +212,11 @@ public final class JavaBackend extends AbstractBackend {
             }
         }
     }
+
+    @Override
+    protected EigenDecomposition doTridiagonal(double[] d, double[] e, int n, boolean vectors) {
+        double[] z = vectors ? new double[n * n] : null;
+        TridiagonalQL.solve(d, e, z);
+        return new EigenDecomposition(d, vectors ? new HeapMatrix(n, n, z) : null);
+    }
 }
