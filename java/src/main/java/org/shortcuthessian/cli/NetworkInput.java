@@ -3,16 +3,12 @@ package org.shortcuthessian.cli;
 import java.nio.file.Path;
 import org.shortcuthessian.network.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A network on data, as the hessian and density commands read it: model, weights or init, inputs, targets. */
-final class NetworkInput {
+final class NetworkInput extends WeightsOptions {
     @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description (dim, units, depth, shortcut, pre, mid, post).")
     Path model;
-
-    @Mixin
-    WeightsOptions weights;
 
     @Option(names = "--inputs", required = true, paramLabel = "X.npy", description = "Inputs, (m, d).")
     Path inputs;
@@ -24,17 +20,12 @@ final class NetworkInput {
         return NetworkSpec.read(model);
     }
 
-    /** @return θ from --weights, or sampled by --init. */
-    double[] theta(NetworkSpec spec) {
-        return weights.theta(spec);
-    }
-
     Dataset data(NetworkSpec spec) {
         return Dataset.read(inputs, targets, spec.dim());
     }
 
     /** @return what result.json records as "weights". */
     String weightsDescription() {
-        return weights.describe();
+        return describe();
     }
 }

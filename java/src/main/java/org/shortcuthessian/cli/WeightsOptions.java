@@ -9,8 +9,8 @@ import org.shortcuthessian.network.WeightsFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where θ comes from: a weights file, or an initialization with its seed and ε. */
-final class WeightsOptions {
+/** Where θ comes from: a weights file, or an initialization with its seed and ε (a mixin, and the base of {@link NetworkInput}). */
+class WeightsOptions {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
