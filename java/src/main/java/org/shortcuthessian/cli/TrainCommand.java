@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                         + " and says so (exit 0)."})
 final class TrainCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("epoch", "loss", "gradient_norm", "weight_norm", "lambda_max_abs",
-            "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio", "hessian_seconds", "eigen_seconds");
+            "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio", "spectrum_method", "hessian_seconds",
+            "eigen_seconds");
 
     @Mixin
     CommonOptions common;
@@ -106,9 +107,6 @@ final class TrainCommand implements Callable<Integer> {
             data = p.data();
             provenance = p.provenance();
         }
-        if (spectrumEvery > 0) {
-            Curvature.requireFits(spec.parameterCount(), backend);
-        }
         try (OutputDirectory dir = OutputDirectory.open(output.out)) {
             long t0 = System.nanoTime();
             TrainingResult r = GradientDescent.train(new Curvature(spec, data, backend), theta0, config);
@@ -122,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
                 row.put("weight_norm", e.meanWeightNorm());
                 if (e.spectrum() != null) {
                     Experiments.putStatistics(row, e.spectrum());
+                    row.put("spectrum_method", e.spectrumMethod());
                     row.put("hessian_seconds", e.hessianSeconds());
                     row.put("eigen_seconds", e.eigenSeconds());
                 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shortcuthessian.curvature.Curvature;
-import org.shortcuthessian.curvature.Spectra;
+import org.shortcuthessian.training.CurvatureProbe;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.NetworkSpec;
 
@@ -72,14 +72,14 @@ public final class Fig4 implements Experiment {
         double[] theta = f.init().sample(spec, cell.intParam("seed"));
         Curvature c = new Curvature(spec, ctx.data(), ctx.backend());
         Curvature.LossGradient lg = c.lossAndGradient(theta);
-        Spectra.Timed t = Spectra.atPoint(c, theta, ctx.options().eigensolver());
+        CurvatureProbe.Result t = CurvatureProbe.measure(c, theta, ctx.options().eigensolver());
         Map<String, Object> row = cell.row();
         row.put("units", spec.units());
         row.put("parameters", spec.parameterCount());
         row.put("loss", lg.loss());
         row.put("gradient_norm", org.shortcuthessian.training.GradientDescent.norm(lg.gradient()));
         Experiments.putStatistics(row, t.statistics());
-        row.put("routine", t.result().routine());
+        row.put("routine", t.method());
         row.put("blas_threads", ctx.backend().threads());
         row.put("hessian_seconds", t.hessianSeconds());
         row.put("eigen_seconds", t.eigenSeconds());

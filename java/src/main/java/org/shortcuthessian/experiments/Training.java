@@ -15,7 +15,7 @@ import org.shortcuthessian.training.TrainingResult;
 final class Training {
     /** Columns of a per-epoch row after the cell's key columns. */
     static final List<String> EPOCH_COLUMNS = List.of("epoch", "loss", "gradient_norm", "weight_norm",
-            "lambda_max_abs", "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio", "diverged");
+            "lambda_max_abs", "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio", "spectrum_method", "diverged");
 
     private Training() {
     }
@@ -47,6 +47,7 @@ final class Training {
             row.put("weight_norm", e.meanWeightNorm());
             if (e.spectrum() != null) {
                 Experiments.putStatistics(row, e.spectrum());
+                row.put("spectrum_method", e.spectrumMethod());
             }
             row.put("diverged", r.diverged() && e == r.last());
             rows.add(row);

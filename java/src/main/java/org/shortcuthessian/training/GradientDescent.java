@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.shortcuthessian.curvature.Curvature;
-import org.shortcuthessian.curvature.Spectra;
 import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.network.NetworkSpec;
 
 /**
  * Full-batch gradient descent θ_{e+1} = θ_e − η·∇L(θ_e) with curvature tracking: per epoch the loss,
  * the gradient norm and the mean Frobenius norm of the weights; every k epochs the statistics of the
- * Hessian's full spectrum (dense Hessian, LAPACK eigenvalues).
+ * Hessian's full spectrum (dense Hessian, LAPACK eigenvalues; past the dense limit SLQ estimates,
+ * see {@link CurvatureProbe}).
  *
  * <p>A run that diverges (loss NaN/Inf or above the bound, or θ overflowing) stops and is reported as
  * diverged; it does not throw. Deterministic: the same θ₀, data and settings give the same bits
@@ -54,13 +54,15 @@ public final class GradientDescent {
             SpectrumStatistics spectrum = null;
             double hs = 0;
             double es = 0;
+            String method = null;
             if (!bad && config.spectrumAt(e)) {
-                Spectra.Timed t = Spectra.atPoint(curvature, theta, config.eigensolver());
+                CurvatureProbe.Result t = CurvatureProbe.measure(curvature, theta, config.eigensolver());
                 spectrum = t.statistics();
+                method = t.method();
                 hs = t.hessianSeconds();
                 es = t.eigenSeconds();
             }
-            EpochRecord r = new EpochRecord(e, loss, gnorm, meanWeightNorm(curvature.spec(), theta), spectrum, hs, es);
+            EpochRecord r = new EpochRecord(e, loss, gnorm, meanWeightNorm(curvature.spec(), theta), spectrum, method, hs, es);
             records.add(r);
             listener.epoch(r);
             if (bad) {
