@@ -29,6 +29,11 @@ public interface Experiment {
         return options.dataOr(0);
     }
 
+    /** @return settings that are not cell parameters (epochs, spectrum interval…), for the manifest. */
+    default Map<String, Object> settings(ExperimentOptions options) {
+        return Map.of();
+    }
+
     /** Runs one cell. Must be thread-safe: cells run concurrently. */
     CellResult run(Cell cell, SweepContext context);
 

@@ -37,6 +37,11 @@ public final class Fig3 extends EpochExperiment {
     }
 
     @Override
+    public Map<String, Object> settings(ExperimentOptions o) {
+        return Map.of("epochs", epochs(o));
+    }
+
+    @Override
     public DataSource data(ExperimentOptions o) {
         return o.dataOr(o.quick() ? 2000 : 0);
     }

@@ -60,6 +60,12 @@ public class Fig5 extends EpochExperiment {
     }
 
     @Override
+    public Map<String, Object> settings(ExperimentOptions o) {
+        return Map.of("epochs", o.epochsOr(o.quick() ? QUICK_EPOCHS : EPOCHS),
+                "spectrum_every", o.spectrumEveryOr(o.quick() ? QUICK_EVERY : EVERY));
+    }
+
+    @Override
     public CellResult run(Cell cell, SweepContext ctx) {
         ExperimentOptions o = ctx.options();
         return Training.epochRows(cell, Training.train(cell, ctx, Activation.IDENTITY,

@@ -135,6 +135,12 @@ public final class Sweep {
         m.put("created", Instant.now().toString());
         m.set("parameters", parameters);
         m.set("data", data.provenance());
+        ObjectNode grid = m.putObject("grid"); // the distinct values of every cell parameter
+        for (String key : cells.get(0).params().keySet()) {
+            ArrayNode values = grid.putArray(key);
+            cells.stream().map(c -> c.params().get(key)).distinct().forEach(v -> values.add(Json.MAPPER.valueToTree(v)));
+        }
+        e.settings(options).forEach((k, v) -> grid.set(k, Json.MAPPER.valueToTree(v)));
         m.put("cells", cells.size());
         m.put("cells_run", ran);
         m.put("cells_resumed", cells.size() - ran);

@@ -24,52 +24,9 @@ import org.shortcuthessian.network.NetworkSpec;
 class GradientDescentTest {
     static final Dataset MNIST = DataSource.mnist(2000).load(Backends.get()).data();
 
-    /**
-     * The least-squares optimum over all linear maps P: with Σxx = I (whitened inputs) it is P* = Σyx and
-     * L* = ½·(tr Σyy − ‖Σyx‖_F²); here computed by a direct solve of P·Σxx = Σyx for any Σxx.
-     */
-    static double leastSquaresOptimum(Dataset data) {
-        int d = data.dim();
-        double[] sxx = data.sigmaXX();
-        double[] syx = data.sigmaYX();
-        // solve P Σxx = Σyx by Gaussian elimination on Σxx (symmetric positive definite): Pᵀ = Σxx⁻¹ Σyxᵀ
-        double[][] a = new double[d][2 * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                a[i][j] = sxx[i + d * j];
-                a[i][d + j] = syx[j + d * i]; // Σyxᵀ[i, j]
-            }
-        }
-        for (int c = 0; c < d; c++) {
-            for (int r = c + 1; r < d; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int k = c; k < 2 * d; k++) {
-                    a[r][k] -= f * a[c][k];
-                }
-            }
-        }
-        double[][] pt = new double[d][d];
-        for (int r = d - 1; r >= 0; r--) {
-            for (int j = 0; j < d; j++) {
-                double s = a[r][d + j];
-                for (int k = r + 1; k < d; k++) {
-                    s -= a[r][k] * pt[k][j];
-                }
-                pt[r][j] = s / a[r][r];
-            }
-        }
-        double cross = 0; // tr(Σyx Pᵀ) at the optimum = tr(P Σxx Pᵀ)
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                cross += syx[j + d * i] * pt[i][j];
-            }
-        }
-        return 0.5 * (data.sigmaYYTrace() - cross);
-    }
-
     @Test
     void linearNetworksReachTheLeastSquaresOptimum() {
-        double optimum = leastSquaresOptimum(MNIST);
+        double optimum = LeastSquares.optimum(MNIST);
         double[] sxx = MNIST.sigmaXX();
         double ls = 0;
         for (int q = 0; q < 100; q++) {
