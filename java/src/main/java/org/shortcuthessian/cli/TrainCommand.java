@@ -3,7 +3,6 @@ package org.shortcuthessian.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.data.DataSource;
-import org.shortcuthessian.experiments.Experiments;
 import org.shortcuthessian.experiments.ResultsFile;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.OutputDirectory;
@@ -113,18 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             List<Map<String, Object>> rows = new ArrayList<>();
             for (EpochRecord e : r.records()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("epoch", e.epoch());
-                row.put("loss", e.loss());
-                row.put("gradient_norm", e.gradientNorm());
-                row.put("weight_norm", e.meanWeightNorm());
-                if (e.spectrum() != null) {
-                    Experiments.putStatistics(row, e.spectrum());
-                    row.put("spectrum_method", e.spectrumMethod());
-                    row.put("hessian_seconds", e.hessianSeconds());
-                    row.put("eigen_seconds", e.eigenSeconds());
-                }
-                rows.add(row);
+                rows.add(e.row());
             }
             ResultsFile.write(dir.stage("training.csv"), COLUMNS, rows);
             WeightsFile.write(dir.stage("weights.npy"), spec, r.theta());

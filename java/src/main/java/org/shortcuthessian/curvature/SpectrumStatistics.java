@@ -20,6 +20,21 @@ public record SpectrumStatistics(int count, Double lambdaMaxAbs, Double lambdaMi
     /** Relative threshold below which a negative eigenvalue counts as zero. */
     public static final double NEGATIVE_TOLERANCE = 1e-12;
 
+    /**
+     * @return the six statistics under their contract names ({@code lambda_max_abs}, {@code lambda_min_abs},
+     *         {@code p10_abs}, {@code cond}, {@code cond_p10}, {@code negative_ratio}), in that order; null values kept
+     */
+    public java.util.Map<String, Double> asMap() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("lambda_max_abs", lambdaMaxAbs);
+        m.put("lambda_min_abs", lambdaMinAbs);
+        m.put("p10_abs", p10Abs);
+        m.put("cond", cond);
+        m.put("cond_p10", condP10);
+        m.put("negative_ratio", negativeRatio);
+        return m;
+    }
+
     /** @return the statistics of the given eigenvalues (any order; the array is not modified). */
     public static SpectrumStatistics of(double[] eigenvalues) {
         int n = eigenvalues.length;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shortcuthessian.InvalidInputException;
-import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.network.Initialization;
 
 /**
@@ -48,15 +47,5 @@ public final class Experiments {
     /** @return the family of a cell from its init and shortcut parameters. */
     static Family family(Cell cell) {
         return new Family(Initialization.parse(cell.param("init")), cell.intParam("shortcut"));
-    }
-
-    /** Puts the six statistics of DESIGN.md under their contract names (CSV rows). */
-    public static void putStatistics(Map<String, Object> row, SpectrumStatistics s) {
-        row.put("lambda_max_abs", s.lambdaMaxAbs());
-        row.put("lambda_min_abs", s.lambdaMinAbs());
-        row.put("p10_abs", s.p10Abs());
-        row.put("cond", s.cond());
-        row.put("cond_p10", s.condP10());
-        row.put("negative_ratio", s.negativeRatio());
     }
 }

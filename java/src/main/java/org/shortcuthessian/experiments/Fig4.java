@@ -78,7 +78,7 @@ public final class Fig4 implements Experiment {
         row.put("parameters", spec.parameterCount());
         row.put("loss", lg.loss());
         row.put("gradient_norm", org.shortcuthessian.training.GradientDescent.norm(lg.gradient()));
-        Experiments.putStatistics(row, t.statistics());
+        row.putAll(t.statistics().asMap());
         row.put("routine", t.method());
         row.put("blas_threads", ctx.backend().threads());
         row.put("hessian_seconds", t.hessianSeconds());

@@ -18,6 +18,8 @@ import org.shortcuthessian.training.TrainingResult;
  * at the same positions).
  */
 public final class Fig7 implements Experiment {
+    /** Excess losses below this are rounding (the optimum reached); plotted at this value. */
+    static final double EXCESS_FLOOR = 1e-15;
     private final boolean relu;
 
     /** @param relu false: fig7 (linear); true: fig8 (relu at mid) */
@@ -117,6 +119,9 @@ public final class Fig7 implements Experiment {
             double[] acc = byDepth.computeIfAbsent(RowStats.num(r, "depth"), k -> new TreeMap<>())
                     .computeIfAbsent(RowStats.num(r, "learning_rate"), k -> new double[3]);
             double loss = RowStats.num(r, lossColumn);
+            if (lossColumn.equals("excess_loss")) {
+                loss = Math.max(loss, EXCESS_FLOOR); // at the optimum to rounding: keep the point on a log axis
+            }
             if ("true".equals(r.get("diverged")) || !Double.isFinite(loss)) {
                 acc[2]++;
             } else {

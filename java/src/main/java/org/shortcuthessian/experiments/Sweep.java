@@ -156,6 +156,19 @@ public final class Sweep {
                 + System.getProperty("os.arch"));
         sw.put("processors", Runtime.getRuntime().availableProcessors());
         backend.info().forEach(sw::put);
+        ArrayNode previous = m.putArray("previous_runs"); // a resumed sweep keeps the account of the earlier runs
+        if (resume && Files.exists(manifest)) {
+            com.fasterxml.jackson.databind.JsonNode old = Json.read(manifest);
+            if (old.has("previous_runs")) {
+                old.get("previous_runs").forEach(previous::add);
+            }
+            ObjectNode last = previous.addObject();
+            for (String k : List.of("created", "cells_run", "wall_seconds", "eigen_seconds_sum", "hessian_seconds_sum")) {
+                if (old.has(k)) {
+                    last.set(k, old.get(k));
+                }
+            }
+        }
         ArrayNode files = m.putArray("files");
         files.add(e.name() + ".csv");
         plots.forEach(p -> files.add(p.getFileName().toString()));

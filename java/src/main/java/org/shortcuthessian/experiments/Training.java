@@ -41,14 +41,7 @@ final class Training {
         double hessian = 0;
         for (EpochRecord e : r.records()) {
             Map<String, Object> row = cell.row();
-            row.put("epoch", e.epoch());
-            row.put("loss", e.loss());
-            row.put("gradient_norm", e.gradientNorm());
-            row.put("weight_norm", e.meanWeightNorm());
-            if (e.spectrum() != null) {
-                Experiments.putStatistics(row, e.spectrum());
-                row.put("spectrum_method", e.spectrumMethod());
-            }
+            row.putAll(e.row());
             row.put("diverged", r.diverged() && e == r.last());
             rows.add(row);
             eigen += e.eigenSeconds();

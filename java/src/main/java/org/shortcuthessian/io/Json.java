@@ -34,12 +34,7 @@ public final class Json {
     public static ObjectNode stats(SpectrumStatistics s) {
         ObjectNode o = object();
         o.put("count", s.count());
-        o.put("lambda_max_abs", s.lambdaMaxAbs());
-        o.put("lambda_min_abs", s.lambdaMinAbs());
-        o.put("p10_abs", s.p10Abs());
-        o.put("cond", s.cond());
-        o.put("cond_p10", s.condP10());
-        o.put("negative_ratio", s.negativeRatio());
+        s.asMap().forEach(o::put);
         return o;
     }
 

@@ -16,4 +16,22 @@ import org.shortcuthessian.curvature.SpectrumStatistics;
  */
 public record EpochRecord(int epoch, double loss, double gradientNorm, double meanWeightNorm,
                           SpectrumStatistics spectrum, String spectrumMethod, double hessianSeconds, double eigenSeconds) {
+    /**
+     * @return the record as a CSV row: epoch, loss, gradient_norm, weight_norm and, with a spectrum, the six
+     *         statistics, spectrum_method, hessian_seconds and eigen_seconds
+     */
+    public java.util.Map<String, Object> row() {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("epoch", epoch);
+        row.put("loss", loss);
+        row.put("gradient_norm", gradientNorm);
+        row.put("weight_norm", meanWeightNorm);
+        if (spectrum != null) {
+            row.putAll(spectrum.asMap());
+            row.put("spectrum_method", spectrumMethod);
+            row.put("hessian_seconds", hessianSeconds);
+            row.put("eigen_seconds", eigenSeconds);
+        }
+        return row;
+    }
 }

@@ -117,6 +117,10 @@ class ReproduceTest {
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("18 cells (2 run now)"), resumed.out());
         assertEquals(complete, keysAndValues(ResultsFile.read(csv)), "same rows, none lost or doubled");
+        JsonNode manifest = Json.read(out.resolve("manifest.json"));
+        assertEquals(2, manifest.get("cells_run").asInt());
+        assertEquals(1, manifest.get("previous_runs").size(), "the first run's account is kept");
+        assertEquals(18, manifest.get("previous_runs").get(0).get("cells_run").asInt());
         List<String> otherArgs = new ArrayList<>(resumeArgs);
         otherArgs.set(3, "2,8");
         Run other = run(otherArgs.toArray(String[]::new));
