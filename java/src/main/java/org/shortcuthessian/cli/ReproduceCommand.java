@@ -3,7 +3,6 @@ package org.shortcuthessian.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.experiments.Experiment;
 import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
@@ -77,9 +76,6 @@ final class ReproduceCommand implements Callable<Integer> {
         Experiment e = Experiments.get(name);
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
                 learningRate, learningRates, spectrumEvery, output.method, jobs);
-        if (e.cells(options).isEmpty()) {
-            throw new InvalidInputException("reproduce " + name + ": the grid is empty");
-        }
         Backend backend = common.apply();
         Sweep.Listener listener = noProgress ? new Sweep.Listener() { } : new ProgressBar(cmd.commandLine().getErr(), name,
                 System.console() != null);

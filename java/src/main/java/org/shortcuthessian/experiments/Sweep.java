@@ -89,6 +89,9 @@ public final class Sweep {
                               Listener listener) {
         long t0 = System.nanoTime();
         List<Cell> cells = e.cells(options);
+        if (cells.isEmpty()) {
+            throw new InvalidInputException(e.name() + ": the grid is empty");
+        }
         DataSource source = e.data(options);
         ObjectNode parameters = parameters(e, options, source, cells.size());
         DataSource.Prepared data = source.load(backend);
