@@ -132,13 +132,14 @@ public final class Curvature {
 
     /**
      * @return L(θ) and ∇L(θ) in one pass: for a linear network from the data moments
-     *         ({@link MomentsHessian#loss}, {@link MomentsHessian#gradient}: cost independent of m, equal to
-     *         the sample sums up to rounding), otherwise one forward and backward pass over the samples
+     *         ({@link MomentsHessian#lossAndGradient}: after the first call, which computes the moments, cost
+     *         independent of m; equal to the sample sums up to rounding), otherwise one forward and backward
+     *         pass over the samples
      */
     public LossGradient lossAndGradient(double[] theta) {
         checkTheta(theta, "theta");
         if (spec.isLinear()) {
-            return new LossGradient(MomentsHessian.loss(spec, data, theta), MomentsHessian.gradient(spec, data, theta));
+            return MomentsHessian.lossAndGradient(spec, data, theta);
         }
         double s = 0;
         double[] g = new double[spec.parameterCount()];

@@ -97,13 +97,16 @@ public final class MomentsHessian {
 
     /** @return L = ½·tr(P·Σxx·Pᵀ) − tr(Σyx·Pᵀ) + ½·tr(Σyy). */
     public static double loss(NetworkSpec spec, Dataset data, double[] theta) {
-        int d = spec.dim();
         Factors f = new Factors(spec, theta);
-        double[] pSigma = Small.mul(f.p, data.sigmaXX(), d);
+        return loss(f, Small.mul(f.p, data.sigmaXX(), f.d), data);
+    }
+
+    /** L from the factors and P·Σxx. */
+    private static double loss(Factors f, double[] pSigma, Dataset data) {
         double[] syx = data.sigmaYX();
         double quad = 0;
         double cross = 0;
-        for (int q = 0; q < d * d; q++) {
+        for (int q = 0; q < f.d * f.d; q++) {
             quad += pSigma[q] * f.p[q];
             cross += syx[q] * f.p[q];
         }
@@ -112,15 +115,26 @@ public final class MomentsHessian {
 
     /** @return ∇L: block l is A_lᵀ·E·B_lᵀ with E = P·Σxx − Σyx. */
     public static double[] gradient(NetworkSpec spec, Dataset data, double[] theta) {
+        return lossAndGradient(spec, data, theta).gradient();
+    }
+
+    /** @return L and ∇L from one set of prefix/suffix products (as {@link #loss} and {@link #gradient}). */
+    public static Curvature.LossGradient lossAndGradient(NetworkSpec spec, Dataset data, double[] theta) {
         int d = spec.dim();
         Factors f = new Factors(spec, theta);
-        double[] e = residualMoment(f, data);
+        double[] pSigma = Small.mul(f.p, data.sigmaXX(), d);
+        double loss = loss(f, pSigma, data);
+        double[] e = pSigma; // E = P·Σxx − Σyx, in place
+        double[] syx = data.sigmaYX();
+        for (int q = 0; q < e.length; q++) {
+            e[q] -= syx[q];
+        }
         double[] g = new double[spec.parameterCount()];
         for (int l = 0; l < f.layers; l++) {
             double[] gl = Small.mulNT(Small.mulTN(f.a[l], e, d), f.b[l], d);
             System.arraycopy(gl, 0, g, l * d * d, d * d);
         }
-        return g;
+        return new Curvature.LossGradient(loss, g);
     }
 
     private static double[] residualMoment(Factors f, Dataset data) {

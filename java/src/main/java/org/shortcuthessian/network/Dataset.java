@@ -16,6 +16,9 @@ public final class Dataset {
     private final int samples;
     private final double[] x;
     private final double[] y;
+    private volatile double[] sxx; // the moments, computed once on first use (the data never change)
+    private volatile double[] syx;
+    private volatile double syy = Double.NaN;
 
     /**
      * @param dim     d
@@ -98,23 +101,35 @@ public final class Dataset {
         return y;
     }
 
-    /** @return Σxx = X·Xᵀ/m (d×d column-major). */
+    /** @return Σxx = X·Xᵀ/m (d×d column-major; a new copy, computed once per data set). */
     public double[] sigmaXX() {
-        return moment(x, x);
+        double[] s = sxx;
+        if (s == null) {
+            sxx = s = moment(x, x);
+        }
+        return s.clone();
     }
 
-    /** @return Σyx = Y·Xᵀ/m (d×d column-major). */
+    /** @return Σyx = Y·Xᵀ/m (d×d column-major; a new copy, computed once per data set). */
     public double[] sigmaYX() {
-        return moment(y, x);
+        double[] s = syx;
+        if (s == null) {
+            syx = s = moment(y, x);
+        }
+        return s.clone();
     }
 
     /** @return Σyy = tr(Y·Yᵀ)/m. */
     public double sigmaYYTrace() {
-        double s = 0;
-        for (double v : y) {
-            s += v * v;
+        double t = syy;
+        if (Double.isNaN(t)) {
+            double s = 0;
+            for (double v : y) {
+                s += v * v;
+            }
+            syy = t = s / samples;
         }
-        return s / samples;
+        return t;
     }
 
     /** (1/m)·Σ_j a_j b_jᵀ, d×d column-major: entry (r, c) = (1/m) Σ_j a[j·d + r]·b[j·d + c]. */
