@@ -239,6 +239,19 @@ public final class Curvature {
      */
     public static void requireFits(long n, Backend backend) {
         long need = 8L * n * n;
+        long available = availableBytes(n, backend);
+        if (need > available) {
+            throw new HessianTooLargeException(n, need, available);
+        }
+    }
+
+    /** @return whether {@link #requireFits} would accept a dense N×N matrix. */
+    public static boolean fits(long n, Backend backend) {
+        return 8L * n * n <= availableBytes(n, backend);
+    }
+
+    /** Bytes a dense N×N matrix of the backend can have: native memory, or the Java heap (and array size). */
+    private static long availableBytes(long n, Backend backend) {
         long available;
         if (backend.kind() == BackendKind.NATIVE) {
             long javacpp = Pointer.maxBytes() > 0 ? Pointer.maxBytes() - Pointer.totalBytes() : Long.MAX_VALUE;
@@ -251,9 +264,7 @@ public final class Curvature {
                 available = Math.min(available, 8L * (Integer.MAX_VALUE - 8));
             }
         }
-        if (need > available) {
-            throw new HessianTooLargeException(n, need, available);
-        }
+        return available;
     }
 
     @Override

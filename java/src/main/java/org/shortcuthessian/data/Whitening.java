@@ -104,7 +104,8 @@ public final class Whitening {
             }
         }
         double[] z = new double[components * m];
-        project(proj, x, z, p, components, m);
+        backend.gemm(Transpose.YES, Transpose.NO, 1.0, new HeapMatrix(p, components, proj), new HeapMatrix(p, m, x), 0.0,
+                new HeapMatrix(components, m, z)); // z (k×m) = projᵀ·x
         double[] y = new double[components * m];
         int[] labels = images.labels();
         for (int j = 0; j < m; j++) {
@@ -115,18 +116,5 @@ public final class Whitening {
             kept += v;
         }
         return new Result(new Dataset(components, z, y), variances, kept / total);
-    }
-
-    /** z (k×m) = projᵀ (k×p) · x (p×m), all column-major. */
-    private static void project(double[] proj, double[] x, double[] z, int p, int k, int m) {
-        for (int j = 0; j < m; j++) {
-            for (int c = 0; c < k; c++) {
-                double s = 0;
-                for (int i = 0; i < p; i++) {
-                    s += proj[c * p + i] * x[j * p + i];
-                }
-                z[j * k + c] = s;
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.shortcuthessian.training;
 
 import org.shortcuthessian.curvature.Curvature;
-import org.shortcuthessian.curvature.HessianTooLargeException;
 import org.shortcuthessian.curvature.Spectra;
 import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.curvature.matrixfree.SpectralDensity;
@@ -42,7 +41,7 @@ public final class CurvatureProbe {
 
     /** As {@link #measure(Curvature, double[], EigenvalueMethod)}; matrixFree forces SLQ whatever N. */
     public static Result measure(Curvature curvature, double[] theta, EigenvalueMethod eigensolver, boolean matrixFree) {
-        if (matrixFree || !fits(curvature)) {
+        if (matrixFree || !Curvature.fits(curvature.parameters(), curvature.backend())) {
             SpectrumReport r = SpectrumSolver.compute(curvature, theta, SpectrumRequest.of(SpectrumMethod.SLQ, 0, 0));
             SpectralDensity d = r.density();
             SpectrumStatistics s = new SpectrumStatistics(curvature.parameters(), d.lambdaMaxAbs(), null,
@@ -51,15 +50,6 @@ public final class CurvatureProbe {
         }
         Spectra.Timed t = Spectra.atPoint(curvature, theta, eigensolver);
         return new Result(t.statistics(), t.result().routine(), true, t.hessianSeconds(), t.eigenSeconds());
-    }
-
-    private static boolean fits(Curvature curvature) {
-        try {
-            Curvature.requireFits(curvature.parameters(), curvature.backend());
-            return true;
-        } catch (HessianTooLargeException e) {
-            return false;
-        }
     }
 
     private static Double finite(double v) {

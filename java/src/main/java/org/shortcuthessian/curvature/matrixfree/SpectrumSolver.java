@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianTooLargeException;
+import org.shortcuthessian.curvature.Spectra;
+import org.shortcuthessian.curvature.SpectrumResult;
 import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
@@ -186,10 +188,10 @@ public final class SpectrumSolver {
             }
             routine = "dsyevr";
         } else {
-            double[] all = backend.eigenvalues(h, EigenvalueMethod.AUTO);
-            routine = EigenvalueMethod.AUTO.resolve(n).routine();
-            stats = SpectrumStatistics.of(all);
-            values = r.selects() ? select(all, r.top(), r.bottom()) : all;
+            SpectrumResult all = Spectra.dense(backend, h, EigenvalueMethod.AUTO, false);
+            routine = all.routine();
+            stats = all.statistics();
+            values = r.selects() ? select(all.eigenvalues(), r.top(), r.bottom()) : all.eigenvalues();
         }
         return new SpectrumReport(SpectrumMethod.DENSE, reason, values, r.top(), r.bottom(), null, null, stats,
                 null, null, routine, 0, seconds(t0));
