@@ -1,6 +1,6 @@
 package org.shortcuthessian.experiments;
 
-import java.nio.file.Path;
+import org.shortcuthessian.io.OutputDirectory;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +38,10 @@ public interface Experiment {
     CellResult run(Cell cell, SweepContext context);
 
     /**
-     * Draws the figures from all rows of the CSV (strings as written).
+     * Draws the figures from all rows of the CSV (strings as written), staged in out (the sweep commits them
+     * with the manifest).
      *
-     * @return the PNG files written in dir
+     * @return the names of the PNG files
      */
-    List<Path> plot(List<Map<String, String>> rows, Path dir);
+    List<String> plot(List<Map<String, String>> rows, OutputDirectory out);
 }

@@ -1,10 +1,10 @@
 package org.shortcuthessian.experiments;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.data.DataSource;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.Initialization;
@@ -75,8 +75,8 @@ public final class Fig3 extends EpochExperiment {
     }
 
     @Override
-    public List<Path> plot(List<Map<String, String>> rows, Path dir) {
-        List<Path> out = new ArrayList<>();
+    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+        List<String> out = new ArrayList<>();
         for (String mid : List.of("identity", "relu")) {
             List<Map<String, String>> rs = RowStats.filter(rows, r -> mid.equals(r.get("mid")) && "1".equals(r.get("seed")));
             Map<Double, List<Map<String, String>>> byDepth = new java.util.TreeMap<>();
@@ -88,7 +88,7 @@ public final class Fig3 extends EpochExperiment {
                 double[][] p = RowStats.points(r, "epoch", "weight_norm");
                 lines.add(new Plots.Line("depth " + depth.intValue(), p[0], p[1]));
             });
-            out.add(Plots.save(dir.resolve("fig3_" + (mid.equals("identity") ? "linear" : "relu") + ".png"),
+            out.add(Plots.save(dir, "fig3_" + (mid.equals("identity") ? "linear" : "relu") + ".png",
                     "Mean Frobenius norm of the weights, small-init 2-shortcut, " + (mid.equals("identity")
                             ? "linear" : "relu at mid"), "epoch", "mean ‖W‖_F", false, false, false, lines));
         }

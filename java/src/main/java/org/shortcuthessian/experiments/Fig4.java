@@ -1,10 +1,10 @@
 package org.shortcuthessian.experiments;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.training.CurvatureProbe;
 import org.shortcuthessian.network.Activation;
@@ -87,8 +87,8 @@ public final class Fig4 implements Experiment {
     }
 
     @Override
-    public List<Path> plot(List<Map<String, String>> rows, Path dir) {
-        List<Path> out = new ArrayList<>();
+    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+        List<String> out = new ArrayList<>();
         for (String stat : List.of("cond_p10", "cond", "lambda_max_abs")) {
             List<Plots.Line> lines = new ArrayList<>();
             RowStats.byFamily(rows, Family.WITH_SHORTCUTS).forEach((f, rs) -> {
@@ -100,7 +100,7 @@ public final class Fig4 implements Experiment {
                 case "cond" -> "max|λ| / min|λ|";
                 default -> "max|λ|";
             };
-            out.add(Plots.save(dir.resolve("fig4_" + stat + ".png"), "Hessian at the initial point: " + what
+            out.add(Plots.save(dir, "fig4_" + stat + ".png", "Hessian at the initial point: " + what
                     + " (mean ± std over seeds)", "depth (weight layers)", stat, true, true, true, lines));
         }
         return out;

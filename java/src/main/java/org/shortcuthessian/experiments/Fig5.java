@@ -1,10 +1,10 @@
 package org.shortcuthessian.experiments;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.network.Activation;
 
 /**
@@ -73,8 +73,8 @@ public class Fig5 extends EpochExperiment {
     }
 
     @Override
-    public List<Path> plot(List<Map<String, String>> rows, Path dir) {
-        List<Path> out = new ArrayList<>();
+    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+        List<String> out = new ArrayList<>();
         Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
         for (String stat : List.of("lambda_max_abs", "p10_abs")) {
             List<Plots.Line> lines = new ArrayList<>();
@@ -82,7 +82,7 @@ public class Fig5 extends EpochExperiment {
                 double[][] p = RowStats.points(rs, "loss", stat);
                 lines.add(new Plots.Line(f.label(), p[0], p[1]));
             });
-            out.add(Plots.save(dir.resolve(name() + "_" + stat + ".png"), (stat.equals("p10_abs") ? "p10|λ|" : "max|λ|")
+            out.add(Plots.save(dir, name() + "_" + stat + ".png", (stat.equals("p10_abs") ? "p10|λ|" : "max|λ|")
                     + " of the Hessian against the loss (depth " + DEPTH + ", training)", "loss", stat, true, true,
                     true, lines));
         }
@@ -103,24 +103,24 @@ public class Fig5 extends EpochExperiment {
         }
 
         @Override
-        public List<Path> plot(List<Map<String, String>> rows, Path dir) {
-            List<Path> out = new ArrayList<>();
+        public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+            List<String> out = new ArrayList<>();
             Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
             List<Plots.Line> lines = new ArrayList<>();
             fam.forEach((f, rs) -> {
                 double[][] p = RowStats.points(rs, "loss", "negative_ratio");
                 lines.add(new Plots.Line(f.label(), p[0], p[1]));
             });
-            out.add(Plots.save(dir.resolve("fig6_negative_ratio.png"), "Negative-eigenvalue ratio against the loss"
+            out.add(Plots.save(dir, "fig6_negative_ratio.png", "Negative-eigenvalue ratio against the loss"
                     + " (depth " + DEPTH + ", training)", "loss", "negative_ratio", true, false, true, lines));
             Family two = Family.PAPER.get(2);
             List<Map<String, String>> run = RowStats.filter(fam.get(two), r -> "1".equals(r.get("seed")));
             double[][] g = RowStats.points(run, "epoch", "gradient_norm");
-            out.add(Plots.save(dir.resolve("fig6_gradient_norm.png"), "Gradient norm during training, "
+            out.add(Plots.save(dir, "fig6_gradient_norm.png", "Gradient norm during training, "
                     + two.label(), "epoch", "gradient_norm", false, true, false,
                     List.of(new Plots.Line("‖∇L‖", g[0], g[1]))));
             double[][] r = RowStats.points(run, "epoch", "negative_ratio");
-            out.add(Plots.save(dir.resolve("fig6_ratio_by_epoch.png"), "Negative-eigenvalue ratio during training, "
+            out.add(Plots.save(dir, "fig6_ratio_by_epoch.png", "Negative-eigenvalue ratio during training, "
                     + two.label(), "epoch", "negative_ratio", false, false, true,
                     List.of(new Plots.Line("negative ratio", r[0], r[1]))));
             return out;

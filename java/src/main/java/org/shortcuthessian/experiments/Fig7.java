@@ -1,10 +1,10 @@
 package org.shortcuthessian.experiments;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shortcuthessian.io.OutputDirectory;
 import java.util.TreeMap;
 import org.shortcuthessian.data.DataSource;
 import org.shortcuthessian.network.Activation;
@@ -150,7 +150,7 @@ public final class Fig7 implements Experiment {
     }
 
     @Override
-    public List<Path> plot(List<Map<String, String>> rows, Path dir) {
+    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
         List<Plots.Line> loss = new ArrayList<>();
         List<Plots.Line> rate = new ArrayList<>();
         RowStats.byFamily(rows, Family.PAPER).forEach((f, rs) -> {
@@ -160,10 +160,10 @@ public final class Fig7 implements Experiment {
         });
         String kind = relu ? "relu at mid" : "linear";
         return List.of(
-                Plots.save(dir.resolve(name() + "_best_loss.png"), relu ? "Best final loss over learning rates ("
+                Plots.save(dir, name() + "_best_loss.png", relu ? "Best final loss over learning rates ("
                         + kind + ")" : "Best final loss over learning rates, above the least-squares optimum (" + kind
                         + ")", "depth (weight layers)", relu ? "final loss" : "final loss − L*", true, !relu, true, loss),
-                Plots.save(dir.resolve(name() + "_best_learning_rate.png"), "Best learning rate (" + kind + ")",
+                Plots.save(dir, name() + "_best_learning_rate.png", "Best learning rate (" + kind + ")",
                         "depth (weight layers)", "learning rate", true, true, true, rate));
     }
 }

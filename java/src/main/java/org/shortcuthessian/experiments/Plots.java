@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.shortcuthessian.io.OutputDirectory;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -38,14 +38,14 @@ public final class Plots {
     }
 
     /**
-     * Draws lines into a PNG (written under a temporary name, then renamed).
+     * Draws lines into a PNG, staged in out under name.
      *
      * @param logX  logarithmic abscissa (non-positive points are dropped)
      * @param logY  logarithmic ordinate (non-positive points are dropped; error bars are clipped to stay positive)
      * @param lines drawn in order; empty lines are skipped
-     * @return the file
+     * @return name
      */
-    public static Path save(Path file, String title, String xLabel, String yLabel, boolean logX, boolean logY,
+    public static String save(OutputDirectory out, String name, String title, String xLabel, String yLabel, boolean logX, boolean logY,
                             boolean markers, List<Line> lines) {
         XYChart chart = new XYChartBuilder().width(960).height(560).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
@@ -78,14 +78,13 @@ public final class Plots {
         if (!any) { // XChart needs a series: draw an empty placeholder
             chart.addSeries("(no data)", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
         }
+        Path file = out.stage(name);
         try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp.png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(out.dir().resolve(name) + ": " + e.getMessage(), e);
         }
-        return file;
+        return name;
     }
 
     /** Drops points a log axis cannot show and clips error bars to keep the lower end positive. */

@@ -2,11 +2,8 @@ package org.shortcuthessian.experiments;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +92,7 @@ public final class Sweep {
         DataSource source = e.data(options);
         ObjectNode parameters = parameters(e, options, source, cells.size());
         DataSource.Prepared data = source.load(backend);
-        OutputDirectory.open(dir); // checks that dir can be written
+        OutputDirectory.open(dir).close(); // checks that dir can be written
         SweepContext context = new SweepContext(data.data(), backend, options);
         int threads = Math.max(1, backend.threads());
         double eigen = 0;
@@ -129,7 +126,14 @@ public final class Sweep {
             ran = todo.size();
         }
         List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
-        List<Path> plots = e.plot(rows, dir);
+        OutputDirectory out = OutputDirectory.open(dir); // plots and manifest appear together, or not at all
+        List<String> plots;
+        try {
+            plots = e.plot(rows, out);
+        } catch (RuntimeException | Error ex) {
+            out.close();
+            throw ex;
+        }
         double wall = (System.nanoTime() - t0) * 1e-9;
         Path manifest = dir.resolve("manifest.json");
         ObjectNode m = Json.object();
@@ -174,15 +178,13 @@ public final class Sweep {
         }
         ArrayNode files = m.putArray("files");
         files.add(e.name() + ".csv");
-        plots.forEach(p -> files.add(p.getFileName().toString()));
-        Path tmp = dir.resolve(".manifest.json.tmp");
-        Json.write(tmp, m);
-        try {
-            Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        plots.forEach(files::add);
+        try (out) {
+            Json.write(out.stage("manifest.json"), m);
+            out.commit();
         }
-        return new Summary(dir.resolve(e.name() + ".csv"), plots, manifest, cells.size(), ran, wall, eigen, hessian);
+        return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(), manifest,
+                cells.size(), ran, wall, eigen, hessian);
     }
 
     private static ObjectNode parameters(Experiment e, ExperimentOptions o, DataSource source, int cells) {
