@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shortcuthessian.InvalidInputException;
-import org.shortcuthessian.network.Initialization;
 
 /**
  * The paper's experiments by name ({@code fig3} … {@code fig8}), and what they share.
@@ -42,10 +41,5 @@ public final class Experiments {
                     + String.join(", ", ALL.keySet()) + ")");
         }
         return e;
-    }
-
-    /** @return the family of a cell from its init and shortcut parameters. */
-    static Family family(Cell cell) {
-        return new Family(Initialization.parse(cell.param("init")), cell.intParam("shortcut"));
     }
 }

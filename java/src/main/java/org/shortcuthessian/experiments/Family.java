@@ -2,6 +2,7 @@ package org.shortcuthessian.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.Initialization;
 import org.shortcuthessian.network.NetworkSpec;
@@ -57,5 +58,20 @@ public record Family(Initialization init, int shortcut) {
     /** @return the CSV value of the init column. */
     public String initName() {
         return init.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Puts this family's cell parameters, {@code init}, {@code shortcut} and {@code depth}, into params (in
+     * that order; {@link #of(Cell)} reads them back).
+     */
+    public void putParams(Map<String, Object> params, int depth) {
+        params.put("init", initName());
+        params.put("shortcut", shortcut);
+        params.put("depth", depth);
+    }
+
+    /** @return the family of a cell from its init and shortcut parameters. */
+    static Family of(Cell cell) {
+        return new Family(Initialization.parse(cell.param("init")), cell.intParam("shortcut"));
     }
 }

@@ -56,9 +56,7 @@ public final class Fig3 extends EpochExperiment {
                 for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("mid", mid.name().toLowerCase(java.util.Locale.ROOT));
-                    p.put("init", f.initName());
-                    p.put("shortcut", f.shortcut());
-                    p.put("depth", depth);
+                    f.putParams(p, depth);
                     p.put("seed", seed);
                     p.put("learning_rate", o.learningRateOr(LEARNING_RATE));
                     cells.add(new Cell(p, 0, (double) epochs(o) * depth * (mid == Activation.RELU ? m : 1)));

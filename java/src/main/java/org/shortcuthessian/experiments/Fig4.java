@@ -53,9 +53,7 @@ public final class Fig4 implements Experiment {
             for (int depth : f.depths(o.depthsOr(o.quick() ? QUICK_DEPTHS : DEPTHS))) {
                 for (int seed = 1; seed <= seeds; seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("init", f.initName());
-                    p.put("shortcut", f.shortcut());
-                    p.put("depth", depth);
+                    f.putParams(p, depth);
                     p.put("seed", seed);
                     int n = depth * d * d;
                     cells.add(new Cell(p, n, Math.pow(n, 3)));
@@ -67,7 +65,7 @@ public final class Fig4 implements Experiment {
 
     @Override
     public CellResult run(Cell cell, SweepContext ctx) {
-        Family f = Experiments.family(cell);
+        Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), Activation.IDENTITY);
         double[] theta = f.init().sample(spec, cell.intParam("seed"));
         Curvature c = new Curvature(spec, ctx.data(), ctx.backend());

@@ -46,9 +46,7 @@ public class Fig5 extends EpochExperiment {
             for (int depth : f.depths(o.depthsOr(List.of(DEPTH)))) {
                 for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("init", f.initName());
-                    p.put("shortcut", f.shortcut());
-                    p.put("depth", depth);
+                    f.putParams(p, depth);
                     p.put("seed", seed);
                     p.put("learning_rate", o.learningRateOr(LEARNING_RATE));
                     int n = depth * d * d;

@@ -77,9 +77,7 @@ public final class Fig7 implements Experiment {
                 for (double lr : rates) {
                     for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                         Map<String, Object> p = new LinkedHashMap<>();
-                        p.put("init", f.initName());
-                        p.put("shortcut", f.shortcut());
-                        p.put("depth", depth);
+                        f.putParams(p, depth);
                         p.put("learning_rate", lr);
                         p.put("seed", seed);
                         cells.add(new Cell(p, 0, (double) epochs * depth * m));

@@ -26,7 +26,7 @@ final class Training {
      * @param spectrumEvery epochs between spectra (0: none)
      */
     static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
-        Family f = Experiments.family(cell);
+        Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
         double[] theta = f.init().sample(spec, cell.intParam("seed"));
         TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
