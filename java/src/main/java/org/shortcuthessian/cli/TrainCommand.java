@@ -36,10 +36,6 @@ import picocli.CommandLine.Spec;
                         + " DIR/weights.npy (final θ), DIR/model.json and DIR/result.json. A run that diverges stops"
                         + " and says so (exit 0)."})
 final class TrainCommand implements Callable<Integer> {
-    static final List<String> COLUMNS = List.of("epoch", "loss", "gradient_norm", "weight_norm", "lambda_max_abs",
-            "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio", "spectrum_method", "hessian_seconds",
-            "eigen_seconds");
-
     @Mixin
     CommonOptions common;
 
@@ -113,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             for (EpochRecord e : r.records()) {
                 rows.add(e.row());
             }
-            ResultsFile.write(dir.stage("training.csv"), COLUMNS, rows);
+            ResultsFile.write(dir.stage("training.csv"), EpochRecord.COLUMNS, rows);
             WeightsFile.write(dir.stage("weights.npy"), spec, r.theta());
             Json.write(dir.stage("model.json"), spec.toJson());
             ObjectNode result = Json.object();

@@ -16,6 +16,11 @@ import org.shortcuthessian.curvature.SpectrumStatistics;
  */
 public record EpochRecord(int epoch, double loss, double gradientNorm, double meanWeightNorm,
                           SpectrumStatistics spectrum, String spectrumMethod, double hessianSeconds, double eigenSeconds) {
+    /** The keys of {@link #row()}, in order: a CSV header for these rows. */
+    public static final java.util.List<String> COLUMNS = java.util.List.of("epoch", "loss", "gradient_norm",
+            "weight_norm", "lambda_max_abs", "lambda_min_abs", "p10_abs", "cond", "cond_p10", "negative_ratio",
+            "spectrum_method", "hessian_seconds", "eigen_seconds");
+
     /**
      * @return the record as a CSV row: epoch, loss, gradient_norm, weight_norm and, with a spectrum, the six
      *         statistics, spectrum_method, hessian_seconds and eigen_seconds
