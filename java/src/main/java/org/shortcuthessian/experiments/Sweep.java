@@ -92,50 +92,55 @@ public final class Sweep {
         DataSource source = e.data(options);
         ObjectNode parameters = parameters(e, options, source, cells.size());
         DataSource.Prepared data = source.load(backend);
-        OutputDirectory.open(dir).close(); // checks that dir can be written
-        SweepContext context = new SweepContext(data.data(), backend, options);
-        int threads = Math.max(1, backend.threads());
-        double eigen = 0;
-        double hessian = 0;
-        int ran = 0;
-        try (ResultsFile results = ResultsFile.open(dir, e.name(), e.columns(), e.keyColumns(),
-                parameters.toString(), resume)) {
-            List<Cell> todo = new ArrayList<>(cells.stream().filter(c -> !results.isDone(c.params())).toList());
-            int skipped = cells.size() - todo.size();
-            listener.started(cells.size(), skipped);
-            double costTotal = todo.stream().mapToDouble(Cell::cost).sum();
-            todo.sort(Comparator.comparingDouble(Cell::cost).reversed()); // longest first: better balance
-            List<Cell> large = todo.stream().filter(c -> c.denseN() >= LARGE_N).toList();
-            List<Cell> small = todo.stream().filter(c -> c.denseN() < LARGE_N).toList();
-            int jobs = options.jobs() != null ? options.jobs() : threads;
-            LOG.fine(() -> String.format("%s: %d cells (%d done before), %d large ones on %d BLAS threads, %d side by"
-                    + " side in %d jobs", e.name(), cells.size(), skipped, large.size(), threads, small.size(), jobs));
-            Progress progress = new Progress(listener, skipped, cells.size(), costTotal);
-            double[] sums = new double[2];
-            runCells(e, large, context, 1, results, progress, sums);
-            if (!small.isEmpty()) {
-                backend.setThreads(jobs > 1 ? 1 : threads);
-                try {
-                    runCells(e, small, context, jobs, results, progress, sums);
-                } finally {
-                    backend.setThreads(threads);
+        // checks that dir can be written before any work; plots and manifest are staged in it
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            SweepContext context = new SweepContext(data.data(), backend, options);
+            int threads = Math.max(1, backend.threads());
+            double eigen = 0;
+            double hessian = 0;
+            int ran = 0;
+            try (ResultsFile results = ResultsFile.open(dir, e.name(), e.columns(), e.keyColumns(),
+                    parameters.toString(), resume)) {
+                List<Cell> todo = new ArrayList<>(cells.stream().filter(c -> !results.isDone(c.params())).toList());
+                int skipped = cells.size() - todo.size();
+                listener.started(cells.size(), skipped);
+                double costTotal = todo.stream().mapToDouble(Cell::cost).sum();
+                todo.sort(Comparator.comparingDouble(Cell::cost).reversed()); // longest first: better balance
+                List<Cell> large = todo.stream().filter(c -> c.denseN() >= LARGE_N).toList();
+                List<Cell> small = todo.stream().filter(c -> c.denseN() < LARGE_N).toList();
+                int jobs = options.jobs() != null ? options.jobs() : threads;
+                LOG.fine(() -> String.format("%s: %d cells (%d done before), %d large ones on %d BLAS threads, %d side by"
+                        + " side in %d jobs", e.name(), cells.size(), skipped, large.size(), threads, small.size(), jobs));
+                Progress progress = new Progress(listener, skipped, cells.size(), costTotal);
+                double[] sums = new double[2];
+                runCells(e, large, context, 1, results, progress, sums);
+                if (!small.isEmpty()) {
+                    backend.setThreads(jobs > 1 ? 1 : threads);
+                    try {
+                        runCells(e, small, context, jobs, results, progress, sums);
+                    } finally {
+                        backend.setThreads(threads);
+                    }
                 }
+                eigen = sums[0];
+                hessian = sums[1];
+                ran = todo.size();
             }
-            eigen = sums[0];
-            hessian = sums[1];
-            ran = todo.size();
+            List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
+            List<String> plots = e.plot(rows, out);
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            Json.write(out.stage("manifest.json"), manifest(e, options, cells, parameters, data, rows.size(), ran, wall,
+                    eigen, hessian, backend, resume ? dir.resolve("manifest.json") : null, plots));
+            out.commit(); // plots and manifest appear together
+            return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(),
+                    dir.resolve("manifest.json"), cells.size(), ran, wall, eigen, hessian);
         }
-        List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
-        OutputDirectory out = OutputDirectory.open(dir); // plots and manifest appear together, or not at all
-        List<String> plots;
-        try {
-            plots = e.plot(rows, out);
-        } catch (RuntimeException | Error ex) {
-            out.close();
-            throw ex;
-        }
-        double wall = (System.nanoTime() - t0) * 1e-9;
-        Path manifest = dir.resolve("manifest.json");
+    }
+
+    /** The manifest of a sweep; previousManifest (that of the run being resumed, or null) keeps its account. */
+    private static ObjectNode manifest(Experiment e, ExperimentOptions options, List<Cell> cells, ObjectNode parameters,
+                                       DataSource.Prepared data, int rows, int ran, double wall, double eigen,
+                                       double hessian, Backend backend, Path previousManifest, List<String> plots) {
         ObjectNode m = Json.object();
         m.put("experiment", e.name());
         m.put("description", e.description());
@@ -151,7 +156,7 @@ public final class Sweep {
         m.put("cells", cells.size());
         m.put("cells_run", ran);
         m.put("cells_resumed", cells.size() - ran);
-        m.put("rows", rows.size());
+        m.put("rows", rows);
         m.put("wall_seconds", wall);
         m.put("eigen_seconds_sum", eigen);
         m.put("hessian_seconds_sum", hessian);
@@ -164,8 +169,8 @@ public final class Sweep {
         sw.put("processors", Runtime.getRuntime().availableProcessors());
         backend.info().forEach(sw::put);
         ArrayNode previous = m.putArray("previous_runs"); // a resumed sweep keeps the account of the earlier runs
-        if (resume && Files.exists(manifest)) {
-            com.fasterxml.jackson.databind.JsonNode old = Json.read(manifest);
+        if (previousManifest != null && Files.exists(previousManifest)) {
+            com.fasterxml.jackson.databind.JsonNode old = Json.read(previousManifest);
             if (old.has("previous_runs")) {
                 old.get("previous_runs").forEach(previous::add);
             }
@@ -179,12 +184,7 @@ public final class Sweep {
         ArrayNode files = m.putArray("files");
         files.add(e.name() + ".csv");
         plots.forEach(files::add);
-        try (out) {
-            Json.write(out.stage("manifest.json"), m);
-            out.commit();
-        }
-        return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(), manifest,
-                cells.size(), ran, wall, eigen, hessian);
+        return m;
     }
 
     private static ObjectNode parameters(Experiment e, ExperimentOptions o, DataSource source, int cells) {
