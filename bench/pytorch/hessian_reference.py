@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference for shortcut-hessian: loss, gradient and exact Hessian of an n-shortcut network.
 
-Reads the project's file formats (DESIGN.md, "The model (contract)"):
+Reads the project's file formats (docs/DESIGN.md, "The model (contract)"):
 
   model JSON   {"dim": d, "units": R, "depth": n, "shortcut": true,
                 "pre": "identity", "mid": "relu", "post": "identity"}
@@ -125,7 +125,7 @@ def activation(name):
     if name == "identity":
         return lambda t: t
     if name == "relu":
-        return torch.relu  # relu'(0) = 0, relu'' = 0: the convention of DESIGN.md
+        return torch.relu  # relu'(0) = 0, relu'' = 0: the convention of docs/DESIGN.md
     if name == "tanh":
         return torch.tanh
     raise ValueError(name)

@@ -17,7 +17,7 @@ import org.shortcuthessian.data.SyntheticData;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.network.Activation;
-import org.shortcuthessian.network.Dataset;
+import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.Initialization;
 import org.shortcuthessian.network.NetworkSpec;
 

@@ -55,7 +55,19 @@ public class SweepBench extends SuiteBench {
             throw new UncheckedIOException(e);
         }
         call = () -> Sweep.run(Experiments.get("fig4"), ExperimentOptions.defaults(true), root.resolve("run" + calls++),
-                false, backend, new Sweep.Listener() { });
+                false, backend, new org.shortcuthessian.experiments.BlasThreads() {
+                    // as the command line does: the benchmark is the application and owns OpenBLAS's threads
+                    @Override
+                    public int current() {
+                        return Math.max(1, backend.threads());
+                    }
+
+                    @Override
+                    public boolean set(int threads) {
+                        backend.setThreads(threads);
+                        return true;
+                    }
+                }, new Sweep.Listener() { });
     }
 
     @Benchmark

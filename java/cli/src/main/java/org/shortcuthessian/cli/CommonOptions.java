@@ -1,0 +1,84 @@
+package org.shortcuthessian.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.BackendKind;
+import org.shortcuthessian.linalg.Backends;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: backend, threads, verbosity. */
+public final class CommonOptions {
+    @Option(names = "--backend", paramLabel = "auto|native|java", defaultValue = "auto",
+            description = "Linear-algebra backend (default: ${DEFAULT-VALUE}: native OpenBLAS if it loads, else pure Java).",
+            converter = BackendKindConverter.class)
+    BackendKind backend;
+
+    @Option(names = "--threads", paramLabel = "N", description = "OpenBLAS threads (default: OpenBLAS's own choice).")
+    Integer threads;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log progress and backend choice to stderr.")
+    boolean verbose;
+
+    /**
+     * Configures logging, chooses the backend (passed explicitly from here on: nothing process-wide) and
+     * sets OpenBLAS's threads, which are process-wide and belong to this application; returns the backend.
+     */
+    Backend apply() {
+        configureLogging(verbose);
+        Backend b = backend == BackendKind.AUTO ? Backends.get() : Backends.of(backend);
+        if (threads != null) {
+            if (threads < 1) {
+                throw new org.shortcuthessian.InvalidInputException("--threads: " + threads + " (must be at least 1)");
+            }
+            b.setThreads(threads);
+        }
+        return b;
+    }
+
+    /** This application's control of OpenBLAS's process-wide thread count, for sweeps. */
+    static org.shortcuthessian.experiments.BlasThreads blasThreads(Backend backend) {
+        return new org.shortcuthessian.experiments.BlasThreads() {
+            @Override
+            public int current() {
+                return Math.max(1, backend.threads());
+            }
+
+            @Override
+            public boolean set(int threads) {
+                backend.setThreads(threads);
+                return true;
+            }
+        };
+    }
+
+    static void configureLogging(boolean verbose) {
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                return "shortcut-hessian: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + formatMessage(r) + System.lineSeparator();
+            }
+        });
+        Level level = verbose ? Level.FINE : Level.WARNING;
+        handler.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(handler);
+    }
+
+    /** Converts --backend values with a clear message. */
+    public static final class BackendKindConverter implements picocli.CommandLine.ITypeConverter<BackendKind> {
+        @Override
+        public BackendKind convert(String value) {
+            return BackendKind.parse(value);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.shortcuthessian.cli;
+
+import org.shortcuthessian.curvature.spectrum.SpectrumReport;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.Curvature;
+import org.shortcuthessian.curvature.HessianValidation;
+import org.shortcuthessian.curvature.matrixfree.Operators;
+import org.shortcuthessian.curvature.matrixfree.SpectralDensity;
+import org.shortcuthessian.curvature.matrixfree.StochasticLanczosQuadrature;
+import org.shortcuthessian.io.Json;
+import org.shortcuthessian.io.Npy;
+import org.shortcuthessian.io.OutputDirectory;
+import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.DenseMatrix;
+import org.shortcuthessian.linalg.SymmetricOperator;
+import org.shortcuthessian.network.NetworkSpec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code density}: the eigenvalue density of a Hessian by stochastic Lanczos quadrature, as CSV, PNG and JSON. */
+@Command(name = "density", mixinStandardHelpOptions = true,
+        description = {"Eigenvalue density of a Hessian by stochastic Lanczos quadrature (no N×N memory for a network).",
+                "Input: --hessian H.npy, or a network (--model, --weights or --init, --inputs, --targets) whose"
+                        + " Hessian is used through Hessian-vector products.",
+                "Writes DIR/density.csv (lambda, density, stderr), DIR/density.png and DIR/density.json (estimated"
+                        + " p10_abs, cond_p10, negative_ratio, trace with their spread; the quadrature nodes and weights)."})
+final class DensityCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--hessian", required = true, paramLabel = "H.npy", description = "A symmetric N×N matrix.")
+        Path hessian;
+
+        @ArgGroup(exclusive = false)
+        NetworkInput network;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
+    Path out;
+
+    @Mixin
+    SlqSettings slq;
+
+    @Override
+    public Integer call() {
+        Backend backend = common.apply();
+        var options = slq.options();
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            ObjectNode json = Json.object();
+            SpectralDensity d;
+            long t0 = System.nanoTime();
+            if (source.hessian != null) {
+                try (DenseMatrix h = Npy.readMatrix(source.hessian, backend::allocate)) {
+                    HessianValidation.requireHessian(backend, h, source.hessian.getFileName().toString(),
+                            HessianValidation.DEFAULT_SYMMETRY_TOLERANCE);
+                    checkSteps(options.steps(), h.rows());
+                    t0 = System.nanoTime();
+                    d = StochasticLanczosQuadrature.density(backend, Operators.dense(h), options);
+                }
+                json.put("hessian", source.hessian.toString());
+            } else {
+                NetworkSpec spec = source.network.spec();
+                checkSteps(options.steps(), spec.parameterCount());
+                double[] theta = source.network.theta(spec);
+                Curvature curv = new Curvature(spec, source.network.data(spec), backend);
+                t0 = System.nanoTime();
+                SymmetricOperator op = curv.hessianOperator(theta);
+                d = StochasticLanczosQuadrature.density(backend, op, options);
+                json.set("model", spec.toJson());
+                json.put("weights", source.network.weightsDescription());
+                json.put("samples", curv.data().samples());
+            }
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            writeCsv(dir.stage("density.csv"), d);
+            writePng(dir.stage("density.png"), d);
+            ObjectNode stats = describe(d);
+            stats.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
+            stats.put("threads", backend.threads());
+            stats.put("seconds", seconds);
+            stats.setAll(json);
+            Json.write(dir.stage("density.json"), stats);
+            dir.commit();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void checkSteps(int steps, int n) {
+        if (steps > n) {
+            throw new InvalidInputException("--steps: " + steps + " exceeds N = " + n);
+        }
+    }
+
+    /** The estimates with their spread and resolution, the settings, and each probe's nodes and weights. */
+    static ObjectNode describe(SpectralDensity d) {
+        ObjectNode o = Json.object();
+        o.put("method", "slq");
+        o.put("parameters", d.dimension());
+        SpectrumReport.densityJson(o, d);
+        ArrayNode nodes = o.putArray("nodes");
+        ArrayNode weights = o.putArray("weights");
+        for (int p = 0; p < d.probes(); p++) {
+            ArrayNode n = nodes.addArray();
+            ArrayNode w = weights.addArray();
+            for (int i = 0; i < d.nodes()[p].length; i++) {
+                n.add(d.nodes()[p][i]);
+                w.add(d.weights()[p][i]);
+            }
+        }
+        return o;
+    }
+
+    static void writeCsv(Path file, SpectralDensity d) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("lambda,density,stderr\n");
+            for (int g = 0; g < d.grid().length; g++) {
+                w.write(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", d.grid()[g], d.density()[g],
+                        d.densityStderr()[g]));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A line plot of the density with ±2 standard errors, rendered off-screen (no window, no display needed). */
+    static void writePng(Path file, SpectralDensity d) {
+        XYChart chart = new XYChartBuilder().width(900).height(540)
+                .title(String.format(Locale.ROOT, "Eigenvalue density (SLQ: %d probes × %d steps, σ = %.3g)",
+                        d.probes(), d.options().steps(), d.sigma()))
+                .xAxisTitle("eigenvalue λ").yAxisTitle("density").build();
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
+        double[] upper = new double[d.grid().length];
+        double[] lower = new double[d.grid().length];
+        for (int g = 0; g < upper.length; g++) {
+            double s = Double.isFinite(d.densityStderr()[g]) ? d.densityStderr()[g] : 0.0;
+            upper[g] = d.density()[g] + 2 * s;
+            lower[g] = Math.max(0.0, d.density()[g] - 2 * s);
+        }
+        XYSeries main = chart.addSeries("density", d.grid(), d.density());
+        main.setMarker(SeriesMarkers.NONE);
+        XYSeries hi = chart.addSeries("± 2 stderr", d.grid(), upper);
+        hi.setMarker(SeriesMarkers.NONE);
+        XYSeries lo = chart.addSeries(" ", d.grid(), lower);
+        lo.setMarker(SeriesMarkers.NONE);
+        lo.setShowInLegend(false);
+        hi.setLineColor(java.awt.Color.LIGHT_GRAY);
+        lo.setLineColor(java.awt.Color.LIGHT_GRAY);
+        try {
+            Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.shortcuthessian.cli;
+
+import org.shortcuthessian.experiments.*;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shortcuthessian.io.Json;
+import org.shortcuthessian.network.Initialization;
+
+/** The experiments end to end from the CLI: fig4 --quick reproduces the paper's claim; resume; every figure runs. */
+class ReproduceTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = Main.run(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static void assertPng(Path file) throws IOException {
+        assertTrue(Files.exists(file), file + " exists");
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertNotNull(img, file + " is a PNG");
+        assertTrue(img.getWidth() >= 600 && img.getHeight() >= 400, file + " size");
+    }
+
+    /** max/min over depths of the per-depth mean of cond_p10 of one family. */
+    static double spread(List<Map<String, String>> rows, Family f) {
+        double[][] s = Fig4.series(rows, f, "cond_p10");
+        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : s[1]) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        assertTrue(s[0].length >= 4, "depths of " + f.label());
+        return max / min;
+    }
+
+    @Test
+    void fig4QuickReproducesTheDepthInvariance() throws IOException {
+        Path out = tmp.resolve("fig4");
+        Run r = run("reproduce", "fig4", "--quick", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Map<String, String>> rows = ResultsFile.read(out.resolve("fig4.csv"));
+        assertTrue(rows.get(0).keySet().containsAll(List.of("init", "shortcut", "depth", "seed", "cond", "cond_p10",
+                "negative_ratio")), rows.get(0).keySet().toString());
+        assertEquals(5 * 5 * 3 - 3, rows.size(), "5 families × 5 depths × 3 seeds (3-shortcut: 2 and 4 both give 3)");
+        double flat = spread(rows, new Family(Initialization.SMALL, 2));
+        double xavier = spread(rows, new Family(Initialization.XAVIER, 0));
+        assertTrue(flat < 2, "2-shortcut cond_p10 max/min over depth = " + flat);
+        assertTrue(xavier > 10, "Xavier cond_p10 max/min over depth = " + xavier);
+        assertTrue(spread(rows, new Family(Initialization.SMALL, 1)) > 10, "1-shortcut grows");
+        for (String png : List.of("fig4_cond_p10.png", "fig4_cond.png", "fig4_lambda_max_abs.png")) {
+            assertPng(out.resolve(png));
+        }
+        JsonNode m = Json.read(out.resolve("manifest.json"));
+        assertEquals("fig4", m.get("experiment").asText());
+        assertEquals(rows.size(), m.get("cells").asInt());
+        assertTrue(m.get("wall_seconds").asDouble() > 0);
+        assertTrue(m.get("eigen_seconds_sum").asDouble() > 0);
+        assertTrue(m.get("software").has("openblas_core") || m.get("software").get("backend").asText().equals("java"));
+        assertEquals(10000, m.get("data").get("samples").asInt());
+        assertTrue(r.out().contains("fig4: 72 cells"), r.out());
+    }
+
+    static Set<String> keysAndValues(List<Map<String, String>> rows) {
+        return rows.stream().map(r -> r.get("init") + r.get("shortcut") + r.get("depth") + r.get("seed") + "="
+                + r.get("cond_p10") + "," + r.get("loss")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void interruptedRunsResumeWithValidRows() throws IOException {
+        Path out = tmp.resolve("resume");
+        String[] args = {"reproduce", "fig4", "--depths", "2,4", "--seeds", "2", "--out", out.toString(),
+            "--no-progress", "--threads", "1"};
+        assertEquals(0, run(args).code());
+        Set<String> complete = keysAndValues(ResultsFile.read(out.resolve("fig4.csv")));
+        assertEquals(18, complete.size());
+        // simulate an interruption: the last two cells were not marked complete, the last row is torn
+        Path cells = out.resolve("fig4.cells");
+        List<String> lines = Files.readAllLines(cells);
+        Files.write(cells, lines.subList(0, lines.size() - 2));
+        Path csv = out.resolve("fig4.csv");
+        String text = Files.readString(csv);
+        Files.writeString(csv, text.substring(0, text.length() - 20));
+        Run again = run(args);
+        assertEquals(2, again.code(), "an existing run is not overwritten: " + again.err());
+        assertTrue(again.err().contains("--resume"), again.err());
+        List<String> resumeArgs = new ArrayList<>(List.of(args));
+        resumeArgs.add("--resume");
+        Run resumed = run(resumeArgs.toArray(String[]::new));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("18 cells (2 run now)"), resumed.out());
+        assertEquals(complete, keysAndValues(ResultsFile.read(csv)), "same rows, none lost or doubled");
+        JsonNode manifest = Json.read(out.resolve("manifest.json"));
+        assertEquals(2, manifest.get("cells_run").asInt());
+        assertEquals(1, manifest.get("previous_runs").size(), "the first run's account is kept");
+        assertEquals(18, manifest.get("previous_runs").get(0).get("cells_run").asInt());
+        List<String> otherArgs = new ArrayList<>(resumeArgs);
+        otherArgs.set(3, "2,8");
+        Run other = run(otherArgs.toArray(String[]::new));
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("other parameters"), other.err());
+    }
+
+    @Test
+    void everyFigureRunsOnATinyGrid() throws IOException {
+        for (String fig : List.of("fig3", "fig5", "fig6", "fig7", "fig8")) {
+            Path out = tmp.resolve(fig);
+            Run r = run("reproduce", fig, "--depths", "2,4", "--epochs", "6", "--spectrum-every", "3", "--samples",
+                    "300", "--learning-rates", "0.01,0.1", "--out", out.toString(), "--no-progress");
+            assertEquals(0, r.code(), fig + ": " + r.err());
+            List<Map<String, String>> rows = ResultsFile.read(out.resolve(fig + ".csv"));
+            assertFalse(rows.isEmpty(), fig);
+            try (Stream<Path> files = Files.list(out)) {
+                List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+                assertTrue(pngs.size() >= 2, fig + " plots: " + pngs);
+                for (Path p : pngs) {
+                    assertPng(p);
+                }
+            }
+            assertTrue(Files.exists(out.resolve("manifest.json")));
+            if (fig.equals("fig5") || fig.equals("fig6")) {
+                long spectra = rows.stream().filter(x -> !x.get("cond_p10").isEmpty()).count();
+                long runs = rows.stream().map(x -> x.get("init") + x.get("shortcut") + x.get("depth")).distinct().count();
+                assertEquals(9, runs, "5 families at depths 2 and 4 (3-shortcut: depth 3 only)");
+                assertEquals(3 * runs, spectra, fig + ": epochs 0, 3, 6 of every run");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.shortcuthessian.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.shortcuthessian.InvalidInputException;
+
+/** JSON files of the project (Jackson): spectrum statistics, results, model descriptions. */
+public final class Json {
+    /** The one mapper (pretty output, nulls written as JSON null); private: nobody can reconfigure it. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    /** @return a new empty JSON object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** @return value as a JSON tree (numbers, strings, lists, maps, records), for manifests and reports. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * @return the JSON value in text
+     * @throws IllegalArgumentException if text is not JSON
+     */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a JSON value to a file, pretty-printed with a final newline. */
+    public static void write(Path file, JsonNode node) {
+        try {
+            Files.writeString(file, MAPPER.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads a JSON object from a file.
+     *
+     * @throws InvalidInputException naming the file, and the line and column of a syntax error
+     */
+    public static JsonNode read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidInputException(file + ": empty, expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage()
+                    .replace('\n', ' '));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.shortcuthessian.experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.shortcuthessian.io.OutputDirectory;
+import org.shortcuthessian.datasets.DataSource;
+import org.shortcuthessian.network.Activation;
+import org.shortcuthessian.network.Initialization;
+
+/**
+ * Figure 3: the mean Frobenius norm of the weight matrices during training of small-init 2-shortcut
+ * networks of several depths, linear and with relu at mid: the weights stay small, so the training
+ * stays near the zero initial point that Theorem 2 describes.
+ */
+public final class Fig3 extends EpochExperiment {
+    static final List<String> KEYS = List.of("mid", "init", "shortcut", "depth", "seed", "learning_rate");
+    static final double LEARNING_RATE = 0.1;
+
+    public Fig3() {
+        super(KEYS);
+    }
+
+    @Override
+    public String name() {
+        return "fig3";
+    }
+
+    @Override
+    public String description() {
+        return "mean Frobenius norm of the weights during training, small-init 2-shortcut networks, linear and relu";
+    }
+
+    private static int epochs(ExperimentOptions o) {
+        return o.epochsOr(o.quick() ? 300 : 1000);
+    }
+
+    @Override
+    public Map<String, Object> settings(ExperimentOptions o) {
+        return Map.of("epochs", epochs(o));
+    }
+
+    @Override
+    public DataSource data(ExperimentOptions o) {
+        return o.dataOr(o.quick() ? 2000 : 0);
+    }
+
+    @Override
+    public List<Cell> cells(ExperimentOptions o) {
+        Family f = new Family(Initialization.SMALL, 2);
+        List<Cell> cells = new ArrayList<>();
+        int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
+        for (Activation mid : List.of(Activation.IDENTITY, Activation.RELU)) {
+            for (int depth : f.depths(o.depthsOr(o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64)))) {
+                for (int seed = 1; seed <= o.seedsOr(1); seed++) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("mid", mid.name().toLowerCase(java.util.Locale.ROOT));
+                    f.putParams(p, depth);
+                    p.put("seed", seed);
+                    p.put("learning_rate", o.learningRateOr(LEARNING_RATE));
+                    cells.add(new Cell(p, 0, (double) epochs(o) * depth * (mid == Activation.RELU ? m : 1)));
+                }
+            }
+        }
+        return cells;
+    }
+
+    @Override
+    public CellResult run(Cell cell, SweepContext ctx) {
+        return Training.epochRows(cell, Training.train(cell, ctx, Activation.parse(cell.param("mid")),
+                epochs(ctx.options()), 0));
+    }
+
+    @Override
+    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+        List<String> out = new ArrayList<>();
+        for (String mid : List.of("identity", "relu")) {
+            List<Map<String, String>> rs = RowStats.filter(rows, r -> mid.equals(r.get("mid")) && "1".equals(r.get("seed")));
+            Map<Double, List<Map<String, String>>> byDepth = new java.util.TreeMap<>();
+            for (Map<String, String> r : rs) {
+                byDepth.computeIfAbsent(RowStats.num(r, "depth"), k -> new ArrayList<>()).add(r);
+            }
+            List<Plots.Line> lines = new ArrayList<>();
+            byDepth.forEach((depth, r) -> {
+                double[][] p = RowStats.points(r, "epoch", "weight_norm");
+                lines.add(new Plots.Line("depth " + depth.intValue(), p[0], p[1]));
+            });
+            out.add(Plots.save(dir, "fig3_" + (mid.equals("identity") ? "linear" : "relu") + ".png",
+                    "Mean Frobenius norm of the weights, small-init 2-shortcut, " + (mid.equals("identity")
+                            ? "linear" : "relu at mid"), "epoch", "mean ‖W‖_F", false, false, false, lines));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package org.shortcuthessian.experiments;
+
+import org.shortcuthessian.curvature.SpectrumStatistics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.shortcuthessian.curvature.Curvature;
+import org.shortcuthessian.network.Activation;
+import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.training.EpochRecord;
+import org.shortcuthessian.training.GradientDescent;
+import org.shortcuthessian.training.TrainingConfig;
+import org.shortcuthessian.training.TrainingResult;
+
+/** Training cells shared by the experiments that train (fig3, fig5, fig6, fig7, fig8). */
+final class Training {
+    /** Columns of a per-epoch row after the cell's key columns. */
+    static final List<String> EPOCH_COLUMNS = java.util.stream.Stream.of(List.of("epoch", "loss", "gradient_norm",
+            "weight_norm"), SpectrumStatistics.NAMES, List.of("spectrum_method", "diverged")).flatMap(List::stream).toList();
+
+    private Training() {
+    }
+
+    /**
+     * Trains the network of a cell (parameters init, shortcut, depth, seed, learning_rate; mid given).
+     *
+     * @param spectrumEvery epochs between spectra (0: none)
+     */
+    static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
+        Family f = Family.of(cell);
+        NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
+        double[] theta = f.init().sample(spec, cell.intParam("seed"));
+        TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
+                TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
+        return GradientDescent.train(new Curvature(spec, ctx.data(), ctx.backend()), theta, config);
+    }
+
+    /** One row per recorded epoch: the cell's parameters, then {@link #EPOCH_COLUMNS}. */
+    static CellResult epochRows(Cell cell, TrainingResult r) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double eigen = 0;
+        double hessian = 0;
+        for (EpochRecord e : r.records()) {
+            Map<String, Object> row = cell.row();
+            row.putAll(e.row());
+            row.put("diverged", r.diverged() && e == r.last());
+            rows.add(row);
+            eigen += e.eigenSeconds();
+            hessian += e.hessianSeconds();
+        }
+        return new CellResult(rows, eigen, hessian);
+    }
+
+    /** @return key columns followed by the per-epoch columns. */
+    static List<String> columns(List<String> keys) {
+        List<String> c = new ArrayList<>(keys);
+        c.addAll(EPOCH_COLUMNS);
+        return c;
+    }
+
+    /** log-spaced grid 10^from … 10^to with perDecade points per decade. */
+    static List<Double> logGrid(int from, int to, int perDecade) {
+        List<Double> out = new ArrayList<>();
+        for (int i = from * perDecade; i <= to * perDecade; i++) {
+            out.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", Math.pow(10, i / (double) perDecade))));
+        }
+        return out;
+    }
+}
