@@ -43,26 +43,26 @@ public final class MomentsHessian {
             int n = spec.depth();
             a = new double[layers][];
             b = new double[layers][];
-            double[] state = Small.identity(d); // h_i as a function of x
+            double[] state = SmallMatrices.identity(d); // h_i as a function of x
             for (int i = 0; i < spec.units(); i++) {
                 double[] t = state;
                 for (int k = 0; k < n; k++) {
                     int l = i * n + k;
                     b[l] = t;
-                    t = Small.mul(Small.layer(theta, l, d), t, d);
+                    t = SmallMatrices.mul(SmallMatrices.layer(theta, l, d), t, d);
                 }
-                state = spec.shortcut() ? Small.add(state, t) : t;
+                state = spec.shortcut() ? SmallMatrices.add(state, t) : t;
             }
             p = state;
-            double[] back = Small.identity(d); // ∂f/∂h_{i+1}
+            double[] back = SmallMatrices.identity(d); // ∂f/∂h_{i+1}
             for (int i = spec.units() - 1; i >= 0; i--) {
                 double[] t = back; // ∂f/∂o_i = ∂f/∂z_{i,n-1}
                 for (int k = n - 1; k >= 0; k--) {
                     int l = i * n + k;
                     a[l] = t;
-                    t = Small.mul(t, Small.layer(theta, l, d), d);
+                    t = SmallMatrices.mul(t, SmallMatrices.layer(theta, l, d), d);
                 }
-                back = spec.shortcut() ? Small.add(back, t) : t;
+                back = spec.shortcut() ? SmallMatrices.add(back, t) : t;
             }
         }
 
@@ -71,21 +71,21 @@ public final class MomentsHessian {
             int n = spec.depth();
             double[][] y = new double[layers][];
             int i0 = l / n;
-            double[] z = Small.identity(d); // ∂z_current/∂z_l
+            double[] z = SmallMatrices.identity(d); // ∂z_current/∂z_l
             double[] h = null;               // ∂h_i/∂z_l for the current unit i (null = 0)
             for (int i = i0; i < spec.units(); i++) {
                 int kStart = i == i0 ? l % n + 1 : 0;
                 if (i > i0) {
                     y[i * n] = h;
-                    z = Small.mul(Small.layer(theta, i * n, d), h, d);
+                    z = SmallMatrices.mul(SmallMatrices.layer(theta, i * n, d), h, d);
                     kStart = 1;
                 }
                 for (int k = kStart; k < n; k++) {
                     int lp = i * n + k;
                     y[lp] = z;
-                    z = Small.mul(Small.layer(theta, lp, d), z, d);
+                    z = SmallMatrices.mul(SmallMatrices.layer(theta, lp, d), z, d);
                 }
-                h = spec.shortcut() && h != null ? Small.add(h, z) : z;
+                h = spec.shortcut() && h != null ? SmallMatrices.add(h, z) : z;
             }
             return y;
         }
@@ -94,7 +94,7 @@ public final class MomentsHessian {
     /** @return L = ½·tr(P·Σxx·Pᵀ) − tr(Σyx·Pᵀ) + ½·tr(Σyy). */
     public static double loss(NetworkSpec spec, Dataset data, double[] theta) {
         Factors f = new Factors(spec, theta);
-        return loss(f, Small.mul(f.p, data.sigmaXX(), f.d), data);
+        return loss(f, SmallMatrices.mul(f.p, data.sigmaXX(), f.d), data);
     }
 
     /** L from the factors and P·Σxx. */
@@ -118,7 +118,7 @@ public final class MomentsHessian {
     public static Curvature.LossGradient lossAndGradient(NetworkSpec spec, Dataset data, double[] theta) {
         int d = spec.dim();
         Factors f = new Factors(spec, theta);
-        double[] pSigma = Small.mul(f.p, data.sigmaXX(), d);
+        double[] pSigma = SmallMatrices.mul(f.p, data.sigmaXX(), d);
         double loss = loss(f, pSigma, data);
         double[] e = pSigma; // E = P·Σxx − Σyx, in place
         double[] syx = data.sigmaYX();
@@ -127,14 +127,14 @@ public final class MomentsHessian {
         }
         double[] g = new double[spec.parameterCount()];
         for (int l = 0; l < f.layers; l++) {
-            double[] gl = Small.mulNT(Small.mulTN(f.a[l], e, d), f.b[l], d);
+            double[] gl = SmallMatrices.mulNT(SmallMatrices.mulTN(f.a[l], e, d), f.b[l], d);
             System.arraycopy(gl, 0, g, l * d * d, d * d);
         }
         return new Curvature.LossGradient(loss, g);
     }
 
     private static double[] residualMoment(Factors f, Dataset data) {
-        double[] e = Small.mul(f.p, data.sigmaXX(), f.d);
+        double[] e = SmallMatrices.mul(f.p, data.sigmaXX(), f.d);
         double[] syx = data.sigmaYX();
         for (int q = 0; q < e.length; q++) {
             e[q] -= syx[q];
@@ -156,15 +156,15 @@ public final class MomentsHessian {
         double[][] bSigma = new double[layers][];
         double[][] eB = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            bSigma[l] = Small.mul(f.b[l], sigma, d);
-            eB[l] = Small.mulNT(e, f.b[l], d);
+            bSigma[l] = SmallMatrices.mul(f.b[l], sigma, d);
+            eB[l] = SmallMatrices.mulNT(e, f.b[l], d);
         }
         for (int l = 0; l < layers; l++) {
             double[][] y = f.between(l);
             for (int lp = l; lp < layers; lp++) {
-                double[] c = Small.mulNT(bSigma[l], f.b[lp], d);   // B_l Σ B_l'ᵀ   [c, c']
-                double[] r = Small.mulTN(f.a[l], f.a[lp], d);      // A_lᵀ A_l'     [r, r']
-                double[] fm = lp > l ? Small.mulTN(f.a[lp], eB[l], d) : null; // A_l'ᵀ E B_lᵀ [r', c]
+                double[] c = SmallMatrices.mulNT(bSigma[l], f.b[lp], d);   // B_l Σ B_l'ᵀ   [c, c']
+                double[] r = SmallMatrices.mulTN(f.a[l], f.a[lp], d);      // A_lᵀ A_l'     [r, r']
+                double[] fm = lp > l ? SmallMatrices.mulTN(f.a[lp], eB[l], d) : null; // A_l'ᵀ E B_lᵀ [r', c]
                 double[] ym = lp > l ? y[lp] : null;                // Y_{l→l'}       [c', r]
                 backend.kronBlock(h, d, l, lp, c, r, fm, ym);
             }

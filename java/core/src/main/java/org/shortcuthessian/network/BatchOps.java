@@ -1,6 +1,6 @@
 package org.shortcuthessian.network;
 
-/** Small dense loops on d×m sample blocks (d is small: these stay in Java, no JNI per call). */
+/** SmallMatrices dense loops on d×m sample blocks (d is small: these stay in Java, no JNI per call). */
 public final class BatchOps {
     private BatchOps() {
     }

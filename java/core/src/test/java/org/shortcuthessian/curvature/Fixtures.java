@@ -6,7 +6,7 @@ import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
 
-/** Small random networks and data for the curvature tests. */
+/** SmallMatrices random networks and data for the curvature tests. */
 final class Fixtures {
     private Fixtures() {
     }

@@ -1,8 +1,8 @@
 package org.shortcuthessian.curvature;
 
 /** d×d column-major matrix helpers for the closed forms (d is small; plain Java). */
-final class Small {
-    private Small() {
+final class SmallMatrices {
+    private SmallMatrices() {
     }
 
     static double[] identity(int d) {
