@@ -52,28 +52,38 @@ sh_passes *sh_passes_create(int64_t d, int64_t units, int64_t depth, int32_t sho
         p->isa = 4;
     }
 
-    /* sizes in doubles, each array rounded to 64 bytes */
-    const int64_t panel = d * block, L = p->layers, R = units;
-    int64_t sizes[32], count = 0;
-#define SH_ARR(n) (sizes[count++] = round_up((n), SH_ALIGN / 8))
-    for (int q = 0; q < 12; q++) {
-        SH_ARR(panel); /* h y z la lh lz zd hd od lzd lad lhd */
+    /* sums over samples: transposed adjoints from d = 12 on (SH_PASSES_SUMS=transposed|hsum forces one) */
+    p->dp = round_up(d, 8);
+    p->gt = d >= 12;
+    const char *sums = getenv("SH_PASSES_SUMS");
+    if (sums && strcmp(sums, "transposed") == 0) {
+        p->gt = 1;
+    } else if (sums && strcmp(sums, "hsum") == 0) {
+        p->gt = 0;
     }
-    SH_ARR(block);                                      /* mask */
-    SH_ARR(L * panel);                                  /* a */
-    SH_ARR(p->post != SH_ACT_IDENTITY ? R * panel : 0); /* o */
-    SH_ARR(L * panel);                                  /* lzs */
-    SH_ARR(L * panel);                                  /* ad */
-    for (int q = 0; q < 2; q++) {
-        SH_ARR(p->pre == SH_ACT_TANH ? R * panel : 0);
-        SH_ARR(p->mid == SH_ACT_TANH ? L * panel : 0);
-        SH_ARR(p->post == SH_ACT_TANH ? R * panel : 0);
-    }
-    SH_ARR(p->n * kmax); /* scratch */
-#undef SH_ARR
+
+    /* the arrays of a slot, in doubles, each rounded up to 64 bytes (size 0: NULL) */
+    const int64_t panel = d * block, L = p->layers, R = units, tpanel = block * p->dp;
+    sh_slot proto;
+    struct {
+        double **field;
+        int64_t size;
+    } arr[] = {
+        {&proto.h, panel}, {&proto.y, panel}, {&proto.z, panel}, {&proto.la, panel}, {&proto.lh, panel},
+        {&proto.lz, panel}, {&proto.zd, panel}, {&proto.hd, panel}, {&proto.od, panel}, {&proto.lzd, panel},
+        {&proto.lad, panel}, {&proto.lhd, panel}, {&proto.mask, block}, {&proto.a, L * panel},
+        {&proto.o, p->post != SH_ACT_IDENTITY ? R * panel : 0}, {&proto.lzs, L * panel}, {&proto.ad, L * panel},
+        {&proto.d2pre, p->pre == SH_ACT_TANH ? R * panel : 0}, {&proto.d2mid, p->mid == SH_ACT_TANH ? L * panel : 0},
+        {&proto.d2post, p->post == SH_ACT_TANH ? R * panel : 0}, {&proto.epre, p->pre == SH_ACT_TANH ? R * panel : 0},
+        {&proto.emid, p->mid == SH_ACT_TANH ? L * panel : 0}, {&proto.epost, p->post == SH_ACT_TANH ? R * panel : 0},
+        {&proto.lzt, p->gt ? tpanel : 0}, {&proto.lzdt, p->gt ? tpanel : 0}, {&proto.lzst, p->gt ? L * tpanel : 0},
+        {&proto.scratch, p->n * kmax},
+    };
+    const int count = (int)(sizeof(arr) / sizeof(arr[0]));
     int64_t per_slot = 0;
-    for (int64_t q = 0; q < count; q++) {
-        per_slot += sizes[q];
+    for (int q = 0; q < count; q++) {
+        arr[q].size = round_up(arr[q].size, SH_ALIGN / 8);
+        per_slot += arr[q].size;
     }
     p->bytes = 8 * per_slot * slots;
     p->slot = calloc((size_t)slots, sizeof(sh_slot));
@@ -82,23 +92,14 @@ sh_passes *sh_passes_create(int64_t d, int64_t units, int64_t depth, int32_t sho
         sh_passes_free(p);
         return NULL;
     }
-    memset(p->mem, 0, (size_t)p->bytes);
+    memset(p->mem, 0, (size_t)p->bytes); /* also the padding rows of transposed panels, never written */
     double *mem = p->mem;
     for (int64_t s = 0; s < slots; s++) {
-        sh_slot *w = &p->slot[s];
-        int64_t q = 0;
-        double **single[12] = {&w->h, &w->y, &w->z, &w->la, &w->lh, &w->lz, &w->zd, &w->hd, &w->od, &w->lzd, &w->lad,
-                               &w->lhd};
-        double **rest[12] = {&w->mask, &w->a, &w->o, &w->lzs, &w->ad, &w->d2pre, &w->d2mid, &w->d2post, &w->epre,
-                             &w->emid, &w->epost, &w->scratch};
-        for (int t = 0; t < 12; t++) {
-            *single[t] = mem;
-            mem += sizes[q++];
+        for (int q = 0; q < count; q++) {
+            *arr[q].field = arr[q].size > 0 ? mem : NULL;
+            mem += arr[q].size;
         }
-        for (int t = 0; t < 12; t++) {
-            *rest[t] = sizes[q] > 0 ? mem : NULL;
-            mem += sizes[q++];
-        }
+        p->slot[s] = proto;
     }
     return p;
 }

@@ -3,7 +3,8 @@
  *   SH_VL      lanes of a vector (8 or 4), SH_VEC the GCC vector type of SH_VL doubles,
  *   SH_MRA     rows of a panel-product tile (W broadcast × SH_NVA vectors of samples),
  *   SH_NVA     sample vectors of a panel-product tile (B is a multiple of SH_NVA·SH_VL),
- *   SH_MRG, SH_MCG  rows × columns of a sum-over-samples tile (gradient and H·v),
+ *   SH_MRG, SH_MCG  rows × columns of a sum-over-samples tile (gradient and H·v) with horizontal sums,
+ *   SH_MRT, SH_MCT  row vectors × columns of a sum-over-samples tile on transposed adjoints,
  *   SH_RUN     the name of the chunk driver.
  * Every output element is computed by the same sequence of operations whatever the tile it falls in,
  * so results do not depend on tile shapes, k or the range (shpasses.h, "chunks and determinism"). */
@@ -14,6 +15,7 @@
 typedef SH_VEC vec;
 
 #define AI static inline __attribute__((always_inline))
+#define SH_CAP(n, max) ((n) < (max) ? (n) : (max)) /* switch cases above a tile's maximum are unreachable */
 
 AI vec vld(const double *p) {
     vec v;
@@ -30,6 +32,31 @@ AI vec vbc(double s) {
     return (vec){s, s, s, s};
 #endif
 }
+
+/* loads / stores of the first n lanes (1 ≤ n ≤ SH_VL); the other lanes read as 0 and are not written */
+#if SH_VL == 8 && defined(__AVX512F__)
+#include <immintrin.h>
+AI vec vld_n(const double *p, int n) { return (vec)_mm512_maskz_loadu_pd((__mmask8)((1u << n) - 1), p); }
+AI void vst_n(double *p, vec v, int n) { _mm512_mask_storeu_pd(p, (__mmask8)((1u << n) - 1), (__m512d)v); }
+#elif SH_VL == 4 && defined(__AVX2__)
+#include <immintrin.h>
+AI __m256i lanes_below(int n) { return _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_set_epi64x(3, 2, 1, 0)); }
+AI vec vld_n(const double *p, int n) { return (vec)_mm256_maskload_pd(p, lanes_below(n)); }
+AI void vst_n(double *p, vec v, int n) { _mm256_maskstore_pd(p, lanes_below(n), (__m256d)v); }
+#else
+AI vec vld_n(const double *p, int n) {
+    vec v = vbc(0.0);
+    for (int i = 0; i < n; i++) {
+        v[i] = p[i];
+    }
+    return v;
+}
+AI void vst_n(double *p, vec v, int n) {
+    for (int i = 0; i < n; i++) {
+        p[i] = v[i];
+    }
+}
+#endif
 
 typedef double sh_v2 __attribute__((vector_size(16)));
 typedef double sh_v4 __attribute__((vector_size(32)));
@@ -93,11 +120,11 @@ AI void ptile(const int mr, const int trans, const int two, int64_t d, const dou
 
 #define SH_PT_SWITCH(T, TWO)                                                                                \
     switch (mr) {                                                                                           \
-    case 1: SH_PT(1, T, TWO); break;                                                                        \
-    case 2: SH_PT(2, T, TWO); break;                                                                        \
-    case 3: SH_PT(3, T, TWO); break;                                                                        \
-    case 4: SH_PT(4, T, TWO); break;                                                                        \
-    case 5: SH_PT(5, T, TWO); break;                                                                        \
+    case 1: SH_PT(SH_CAP(1, SH_MRA), T, TWO); break;                                                                        \
+    case 2: SH_PT(SH_CAP(2, SH_MRA), T, TWO); break;                                                                        \
+    case 3: SH_PT(SH_CAP(3, SH_MRA), T, TWO); break;                                                                        \
+    case 4: SH_PT(SH_CAP(4, SH_MRA), T, TWO); break;                                                                        \
+    case 5: SH_PT(SH_CAP(5, SH_MRA), T, TWO); break;                                                                        \
     default: SH_PT(SH_MRA, T, TWO); break;                                                                  \
     }
 
@@ -190,17 +217,17 @@ AI void gtile(const int mr, const int mc, const int two, int64_t d, int64_t B, c
 
 #define SH_GT_ROW(MR, TWO)                                                                                  \
     switch (mc) {                                                                                           \
-    case 1: SH_GT(MR, 1, TWO); break;                                                                       \
-    case 2: SH_GT(MR, 2, TWO); break;                                                                       \
-    case 3: SH_GT(MR, 3, TWO); break;                                                                       \
+    case 1: SH_GT(MR, SH_CAP(1, SH_MCG), TWO); break;                                                                       \
+    case 2: SH_GT(MR, SH_CAP(2, SH_MCG), TWO); break;                                                                       \
+    case 3: SH_GT(MR, SH_CAP(3, SH_MCG), TWO); break;                                                                       \
     default: SH_GT(MR, SH_MCG, TWO); break;                                                                 \
     }
 
 #define SH_GT_SWITCH(TWO)                                                                                   \
     switch (mr) {                                                                                           \
-    case 1: SH_GT_ROW(1, TWO); break;                                                                       \
-    case 2: SH_GT_ROW(2, TWO); break;                                                                       \
-    case 3: SH_GT_ROW(3, TWO); break;                                                                       \
+    case 1: SH_GT_ROW(SH_CAP(1, SH_MRG), TWO); break;                                                                       \
+    case 2: SH_GT_ROW(SH_CAP(2, SH_MRG), TWO); break;                                                                       \
+    case 3: SH_GT_ROW(SH_CAP(3, SH_MRG), TWO); break;                                                                       \
     default: SH_GT_ROW(SH_MRG, TWO); break;                                                                 \
     }
 
@@ -221,6 +248,167 @@ static void gsum(int two, int64_t d, int64_t B, const double *u, const double *x
                 SH_GT_SWITCH(0)
             }
             r0 += mr;
+        }
+        c0 += mc;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Sums over samples with a transposed adjoint (no horizontal sums): ut is B × dp, sample j's vector at
+ * ut[j·dp ..] (rows ≥ d zero). g[r + c·d] += Σ_j ut[j·dp + r]·x[c·B + j] (+ ut2[j·dp + r]·x2[c·B + j]):
+ * a tile of mrv row vectors × mc columns of g lives in registers, starting from g's values; per element
+ * the products are added in sample order (u·x then u2·x2 at each j). The last row vector of a column
+ * may be partial (nlast lanes): masked loads and stores.
+ * ------------------------------------------------------------------------------------------------ */
+
+/* ut[j·dp + r] = u[r·B + j], r < d, j < B (VL×VL blocks by shuffles, leftover rows one by one) */
+static void transpose(int64_t d, int64_t B, int64_t dp, const double *u, double *ut) {
+    int64_t r0 = 0;
+    for (; r0 + SH_VL <= d; r0 += SH_VL) {
+        for (int64_t j0 = 0; j0 < B; j0 += SH_VL) {
+            const double *s = u + r0 * B + j0;
+            double *t = ut + j0 * dp + r0;
+#if SH_VL == 8
+            vec r0v = vld(s), r1 = vld(s + B), r2 = vld(s + 2 * B), r3 = vld(s + 3 * B);
+            vec r4 = vld(s + 4 * B), r5 = vld(s + 5 * B), r6 = vld(s + 6 * B), r7 = vld(s + 7 * B);
+            vec a0 = __builtin_shufflevector(r0v, r1, 0, 8, 2, 10, 4, 12, 6, 14);
+            vec a1 = __builtin_shufflevector(r0v, r1, 1, 9, 3, 11, 5, 13, 7, 15);
+            vec a2 = __builtin_shufflevector(r2, r3, 0, 8, 2, 10, 4, 12, 6, 14);
+            vec a3 = __builtin_shufflevector(r2, r3, 1, 9, 3, 11, 5, 13, 7, 15);
+            vec a4 = __builtin_shufflevector(r4, r5, 0, 8, 2, 10, 4, 12, 6, 14);
+            vec a5 = __builtin_shufflevector(r4, r5, 1, 9, 3, 11, 5, 13, 7, 15);
+            vec a6 = __builtin_shufflevector(r6, r7, 0, 8, 2, 10, 4, 12, 6, 14);
+            vec a7 = __builtin_shufflevector(r6, r7, 1, 9, 3, 11, 5, 13, 7, 15);
+            vec b0 = __builtin_shufflevector(a0, a2, 0, 1, 8, 9, 4, 5, 12, 13);
+            vec b1 = __builtin_shufflevector(a1, a3, 0, 1, 8, 9, 4, 5, 12, 13);
+            vec b2 = __builtin_shufflevector(a0, a2, 2, 3, 10, 11, 6, 7, 14, 15);
+            vec b3 = __builtin_shufflevector(a1, a3, 2, 3, 10, 11, 6, 7, 14, 15);
+            vec b4 = __builtin_shufflevector(a4, a6, 0, 1, 8, 9, 4, 5, 12, 13);
+            vec b5 = __builtin_shufflevector(a5, a7, 0, 1, 8, 9, 4, 5, 12, 13);
+            vec b6 = __builtin_shufflevector(a4, a6, 2, 3, 10, 11, 6, 7, 14, 15);
+            vec b7 = __builtin_shufflevector(a5, a7, 2, 3, 10, 11, 6, 7, 14, 15);
+            vst(t, __builtin_shufflevector(b0, b4, 0, 1, 2, 3, 8, 9, 10, 11));
+            vst(t + dp, __builtin_shufflevector(b1, b5, 0, 1, 2, 3, 8, 9, 10, 11));
+            vst(t + 2 * dp, __builtin_shufflevector(b2, b6, 0, 1, 2, 3, 8, 9, 10, 11));
+            vst(t + 3 * dp, __builtin_shufflevector(b3, b7, 0, 1, 2, 3, 8, 9, 10, 11));
+            vst(t + 4 * dp, __builtin_shufflevector(b0, b4, 4, 5, 6, 7, 12, 13, 14, 15));
+            vst(t + 5 * dp, __builtin_shufflevector(b1, b5, 4, 5, 6, 7, 12, 13, 14, 15));
+            vst(t + 6 * dp, __builtin_shufflevector(b2, b6, 4, 5, 6, 7, 12, 13, 14, 15));
+            vst(t + 7 * dp, __builtin_shufflevector(b3, b7, 4, 5, 6, 7, 12, 13, 14, 15));
+#else
+            vec r0v = vld(s), r1 = vld(s + B), r2 = vld(s + 2 * B), r3 = vld(s + 3 * B);
+            vec a0 = __builtin_shufflevector(r0v, r1, 0, 4, 2, 6);
+            vec a1 = __builtin_shufflevector(r0v, r1, 1, 5, 3, 7);
+            vec a2 = __builtin_shufflevector(r2, r3, 0, 4, 2, 6);
+            vec a3 = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
+            vst(t, __builtin_shufflevector(a0, a2, 0, 1, 4, 5));
+            vst(t + dp, __builtin_shufflevector(a1, a3, 0, 1, 4, 5));
+            vst(t + 2 * dp, __builtin_shufflevector(a0, a2, 2, 3, 6, 7));
+            vst(t + 3 * dp, __builtin_shufflevector(a1, a3, 2, 3, 6, 7));
+#endif
+        }
+    }
+    for (; r0 < d; r0++) {
+        for (int64_t j = 0; j < B; j++) {
+            ut[j * dp + r0] = u[r0 * B + j];
+        }
+    }
+}
+
+AI void gttile(const int mrv, const int mc, const int two, int64_t d, int64_t B, int64_t dp, int nlast,
+               const double *ut, const double *x, const double *ut2, const double *x2, double *g) {
+    vec acc[SH_MRT][SH_MCT];
+#pragma GCC unroll 16
+    for (int q = 0; q < mc; q++) {
+#pragma GCC unroll 16
+        for (int i = 0; i < mrv; i++) {
+            acc[i][q] = i == mrv - 1 ? vld_n(g + q * d + i * SH_VL, nlast) : vld(g + q * d + i * SH_VL);
+        }
+    }
+    for (int64_t j = 0; j < B; j++) {
+        vec uv[SH_MRT];
+#pragma GCC unroll 16
+        for (int i = 0; i < mrv; i++) {
+            uv[i] = vld(ut + j * dp + i * SH_VL);
+        }
+#pragma GCC unroll 16
+        for (int q = 0; q < mc; q++) {
+            vec b = vbc(x[q * B + j]);
+#pragma GCC unroll 16
+            for (int i = 0; i < mrv; i++) {
+                acc[i][q] += uv[i] * b;
+            }
+        }
+        if (two) {
+#pragma GCC unroll 16
+            for (int i = 0; i < mrv; i++) {
+                uv[i] = vld(ut2 + j * dp + i * SH_VL);
+            }
+#pragma GCC unroll 16
+            for (int q = 0; q < mc; q++) {
+                vec b = vbc(x2[q * B + j]);
+#pragma GCC unroll 16
+                for (int i = 0; i < mrv; i++) {
+                    acc[i][q] += uv[i] * b;
+                }
+            }
+        }
+    }
+#pragma GCC unroll 16
+    for (int q = 0; q < mc; q++) {
+#pragma GCC unroll 16
+        for (int i = 0; i < mrv; i++) {
+            if (i == mrv - 1) {
+                vst_n(g + q * d + i * SH_VL, acc[i][q], nlast);
+            } else {
+                vst(g + q * d + i * SH_VL, acc[i][q]);
+            }
+        }
+    }
+}
+
+#define SH_TT(MRV, MC, TWO)                                                                                 \
+    gttile(MRV, MC, TWO, d, B, dp, nl, ut + rv0 * SH_VL, x + c0 * B, two ? ut2 + rv0 * SH_VL : ut2,         \
+           two ? x2 + c0 * B : x2, g + rv0 * SH_VL + c0 * d)
+
+#define SH_TT_ROW(MRV, TWO)                                                                                 \
+    switch (mc) {                                                                                           \
+    case 1: SH_TT(MRV, SH_CAP(1, SH_MCT), TWO); break;                                                                      \
+    case 2: SH_TT(MRV, SH_CAP(2, SH_MCT), TWO); break;                                                                      \
+    case 3: SH_TT(MRV, SH_CAP(3, SH_MCT), TWO); break;                                                                      \
+    case 4: SH_TT(MRV, SH_CAP(4, SH_MCT), TWO); break;                                                                      \
+    case 5: SH_TT(MRV, SH_CAP(5, SH_MCT), TWO); break;                                                                      \
+    default: SH_TT(MRV, SH_MCT, TWO); break;                                                                \
+    }
+
+#define SH_TT_SWITCH(TWO)                                                                                   \
+    switch (mrv) {                                                                                          \
+    case 1: SH_TT_ROW(SH_CAP(1, SH_MRT), TWO); break;                                                                       \
+    case 2: SH_TT_ROW(SH_CAP(2, SH_MRT), TWO); break;                                                                       \
+    case 3: SH_TT_ROW(SH_CAP(3, SH_MRT), TWO); break;                                                                       \
+    default: SH_TT_ROW(SH_MRT, TWO); break;                                                                 \
+    }
+
+/* g (d×d, column-major) += Σ_j ut_j ⊗ x_j (+ ut2_j ⊗ x2_j): ut, ut2 transposed panels, x, x2 panels. */
+static void gsumt(int two, int64_t d, int64_t B, int64_t dp, const double *ut, const double *x, const double *ut2,
+                  const double *x2, double *g) {
+    const int64_t dv = (d + SH_VL - 1) / SH_VL;
+    const int nlast_all = (int)(d - (dv - 1) * SH_VL);
+    const int64_t rt = (dv + SH_MRT - 1) / SH_MRT, rb = dv / rt, re = dv % rt;
+    const int64_t ct = (d + SH_MCT - 1) / SH_MCT, cb = d / ct, ce = d % ct;
+    int64_t c0 = 0;
+    for (int64_t tc = 0; tc < ct; tc++) {
+        const int mc = (int)(cb + (tc < ce));
+        int64_t rv0 = 0;
+        for (int64_t tr = 0; tr < rt; tr++) {
+            const int mrv = (int)(rb + (tr < re));
+            const int nl = tr == rt - 1 ? nlast_all : SH_VL;
+            if (two) {
+                SH_TT_SWITCH(1)
+            } else {
+                SH_TT_SWITCH(0)
+            }
+            rv0 += mrv;
         }
         c0 += mc;
     }
@@ -343,7 +531,15 @@ static void backward_block(const sh_passes *p, sh_slot *w, const double *theta, 
             const int64_t l = l0 + k;
             const double *al = w->a + l * P;
             if (g) {
-                gsum(0, d, B, lz, al, NULL, NULL, g + l * dd);
+                if (p->gt) {
+                    transpose(d, B, p->dp, lz, w->lzt);
+                    gsumt(0, d, B, p->dp, w->lzt, al, NULL, NULL, g + l * dd);
+                } else {
+                    gsum(0, d, B, lz, al, NULL, NULL, g + l * dd);
+                }
+            }
+            if (keep && p->gt) {
+                transpose(d, B, p->dp, lz, w->lzst + l * B * p->dp);
             }
             if (l == 0) {
                 break; /* λ(h_0) is not needed */
@@ -420,11 +616,20 @@ static void tangent_block(const sh_passes *p, sh_slot *w, const double *theta, c
         for (int64_t k = n - 1; k >= 0; k--) {
             const int64_t l = l0 + k;
             const double *al = w->a + l * P, *lzl = w->lzs + l * P;
-            if (l == 0) {
-                gsum(0, d, B, w->lzd, al, NULL, NULL, hv);
-                break;
+            if (p->gt) {
+                transpose(d, B, p->dp, w->lzd, w->lzdt);
+                if (l == 0) {
+                    gsumt(0, d, B, p->dp, w->lzdt, al, NULL, NULL, hv);
+                    break;
+                }
+                gsumt(1, d, B, p->dp, w->lzdt, al, w->lzst + l * B * p->dp, w->ad + l * P, hv + l * dd);
+            } else {
+                if (l == 0) {
+                    gsum(0, d, B, w->lzd, al, NULL, NULL, hv);
+                    break;
+                }
+                gsum(1, d, B, w->lzd, al, lzl, w->ad + l * P, hv + l * dd);
             }
-            gsum(1, d, B, w->lzd, al, lzl, w->ad + l * P, hv + l * dd);
             pmul(1, 1, d, B, theta + l * dd, w->lzd, v + l * dd, lzl, w->lad);
             if (k > 0) {
                 d1mul(p->mid, al, w->lad, p->mid == SH_ACT_TANH ? w->emid + l * P : NULL, NULL, w->lzd, P);

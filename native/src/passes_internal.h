@@ -15,6 +15,8 @@ typedef struct {
     double *ad;                    /* L panels: tangents ȧ_l */
     double *d2pre, *d2mid, *d2post; /* σ''⊙λ(σ output) at curved sites (R, L, R panels; NULL if not curved) */
     double *epre, *emid, *epost;   /* d2 ⊙ (tangent of σ input), same shapes */
+    double *lzt, *lzdt;            /* B × dp: λ(z), λ̇(z) transposed (sample-major, rows padded to dp) */
+    double *lzst;                  /* L × B × dp: the kept λ(z_l) transposed */
     double *scratch;               /* N·kmax: one chunk's partial in accumulate mode */
 } sh_slot;
 
@@ -22,6 +24,8 @@ struct sh_passes {
     int64_t d, units, depth, layers, n, m, block, chunk, slots, kmax;
     int32_t shortcut, pre, mid, post;
     int32_t isa; /* 4: AVX-512 (x86-64-v4), 3: baseline */
+    int32_t gt;  /* sums over samples: 1 by transposed adjoints (columns of G in vectors), 0 by horizontal sums */
+    int64_t dp;  /* d rounded up to 8 (rows of a transposed panel) */
     int64_t bytes;
     void *mem;
     sh_slot *slot;

@@ -8,5 +8,7 @@
 #define SH_NVA 2
 #define SH_MRG 3
 #define SH_MCG 3
+#define SH_MRT 2
+#define SH_MCT 5
 #define SH_RUN sh_passes_run_v3
 #include "passes_impl.h"

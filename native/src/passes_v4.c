@@ -10,6 +10,8 @@
 #define SH_NVA 4
 #define SH_MRG 4
 #define SH_MCG 4
+#define SH_MRT 4
+#define SH_MCT 6
 #define SH_RUN sh_passes_run_v4
 #include "passes_impl.h"
 #pragma GCC reset_options
