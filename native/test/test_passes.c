@@ -417,13 +417,18 @@ static int fd_skipped = 0;
 
 /* ---------------------------------------------------------------------------------------------- */
 
+static int swap_sums = 0; /* second round: the sum kernel the plan would not pick for this d */
+
 static void test_network(const spec_t *s, int m, int64_t block, int64_t chunk, int fd, int det) {
     int d = s->d, L = s->units * s->depth;
+    if (swap_sums) {
+        setenv("SH_PASSES_SUMS", d >= 12 ? "hsum" : "transposed", 1);
+    }
     int64_t N = (int64_t)L * d * d;
     char ctx[200];
-    snprintf(ctx, sizeof ctx, "d=%d R=%d n=%d %s %s/%s/%s m=%d B=%lld C=%lld", d, s->units, s->depth,
+    snprintf(ctx, sizeof ctx, "d=%d R=%d n=%d %s %s/%s/%s m=%d B=%lld C=%lld%s", d, s->units, s->depth,
              s->shortcut ? "shortcut" : "plain", ACT[s->pre], ACT[s->mid], ACT[s->post], m, (long long)block,
-             (long long)chunk);
+             (long long)chunk, swap_sums ? " (other sum kernel)" : "");
     double *x = malloc(sizeof(double) * (size_t)(d * m)), *y = malloc(sizeof(double) * (size_t)(d * m));
     double *theta = malloc(sizeof(double) * (size_t)N), *v = malloc(sizeof(double) * (size_t)N);
     fill(x, d * m, 1.0);
@@ -606,7 +611,10 @@ int main(int argc, char **argv) {
         sh_passes_free(p);
     }
     /* every shape × activation combination, m from a fixed cycle, with the reference; a subset also
-     * with finite differences and the determinism checks */
+     * with finite differences and the determinism checks. Round 2 (not with --quick): the same with the
+     * other kernel for sums over samples (transposed adjoints below d = 12, horizontal sums from 12 on). */
+    for (int round = 0; round < (quick ? 1 : 2); round++) {
+    swap_sums = round;
     for (int di = 0; di < 6; di++) {
         for (int R = 1; R <= 3; R++) {
             for (int n = 1; n <= 3; n++) {
@@ -636,7 +644,11 @@ int main(int argc, char **argv) {
     test_network(&big, 1000, 32, 256, 1, 1);
     spec_t big2 = {33, 2, 3, 0, 1, 2, 0};
     test_network(&big2, 333, 64, 128, 1, 1);
-    networks += 2;
+    spec_t big3 = {64, 2, 2, 1, 0, 1, 0};
+    test_network(&big3, 200, 0, 0, 1, 1);
+    networks += 3;
+    }
+    unsetenv("SH_PASSES_SUMS");
 
     printf("%d networks, %d checks, %d failures (%d finite-difference checks skipped: a relu kink within 2e-7)\n",
            networks, checks, failures, fd_skipped);
