@@ -70,7 +70,8 @@ sh_passes *sh_passes_create(int64_t d, int64_t units, int64_t depth, int32_t sho
         int64_t size;
     } arr[] = {
         {&proto.h, panel}, {&proto.y, panel}, {&proto.z, panel}, {&proto.la, panel}, {&proto.lh, panel},
-        {&proto.lz, panel}, {&proto.zd, panel}, {&proto.hd, panel}, {&proto.od, panel}, {&proto.lzd, panel},
+        {&proto.lz, panel}, {&proto.lz2, panel}, {&proto.zd, panel}, {&proto.hd, panel}, {&proto.lzd, panel},
+        {&proto.lzd2, panel},
         {&proto.lad, panel}, {&proto.lhd, panel}, {&proto.mask, block}, {&proto.a, L * panel},
         {&proto.o, p->post != SH_ACT_IDENTITY ? R * panel : 0}, {&proto.lzs, L * panel}, {&proto.ad, L * panel},
         {&proto.d2pre, p->pre == SH_ACT_TANH ? R * panel : 0}, {&proto.d2mid, p->mid == SH_ACT_TANH ? L * panel : 0},

@@ -74,10 +74,15 @@ AI double hsum(vec a) {
 /* ------------------------------------------------------------------------------------------------
  * Panel product: out[i·os + j] = Σ_c A[i,c]·x[c·xs + j] (+ Σ_c A2[i,c]·x2[c·xs + j]) for the mr rows
  * of a tile and j < SH_NVA·SH_VL, where A[i,c] = a[i + c·d] (trans = 0: W, column-major) or
- * a[c + i·d] (trans = 1: Wᵀ). The first sum runs over c in order, then the second.
+ * a[c + i·d] (trans = 1: Wᵀ). The first sum runs over c in order, then the second. The epilogue ep
+ * stores s (the sum) as: SH_EP_STORE s; SH_EP_RELU max(s, 0) (relu(s)); SH_EP_MASK aux > 0 ? s : 0
+ * (relu'(input)·s, aux the relu's output panel); SH_EP_ADD s + aux. out may be aux, never x or x2.
  * ------------------------------------------------------------------------------------------------ */
+enum { SH_EP_STORE, SH_EP_RELU, SH_EP_MASK, SH_EP_ADD };
+typedef long long sh_vmask __attribute__((vector_size(sizeof(vec))));
+
 AI void ptile(const int mr, const int trans, const int two, int64_t d, const double *a, const double *x,
-              const double *a2, const double *x2, int64_t xs, double *out, int64_t os) {
+              const double *a2, const double *x2, int64_t xs, double *out, int64_t os, int ep, const double *aux) {
     vec acc[SH_MRA][SH_NVA];
 #pragma GCC unroll 16
     for (int i = 0; i < mr; i++) {
@@ -105,18 +110,45 @@ AI void ptile(const int mr, const int trans, const int two, int64_t d, const dou
             }
         }
     }
+    const vec zero = vbc(0.0);
+    if (ep == SH_EP_STORE) {
 #pragma GCC unroll 16
-    for (int i = 0; i < mr; i++) {
+        for (int i = 0; i < mr; i++) {
 #pragma GCC unroll 16
-        for (int v = 0; v < SH_NVA; v++) {
-            vst(out + i * os + v * SH_VL, acc[i][v]);
+            for (int v = 0; v < SH_NVA; v++) {
+                vst(out + i * os + v * SH_VL, acc[i][v]);
+            }
+        }
+    } else if (ep == SH_EP_RELU) {
+#pragma GCC unroll 16
+        for (int i = 0; i < mr; i++) {
+#pragma GCC unroll 16
+            for (int v = 0; v < SH_NVA; v++) {
+                vst(out + i * os + v * SH_VL, (vec)((sh_vmask)acc[i][v] & (acc[i][v] > zero)));
+            }
+        }
+    } else if (ep == SH_EP_MASK) {
+#pragma GCC unroll 16
+        for (int i = 0; i < mr; i++) {
+#pragma GCC unroll 16
+            for (int v = 0; v < SH_NVA; v++) {
+                vst(out + i * os + v * SH_VL, (vec)((sh_vmask)acc[i][v] & (vld(aux + i * os + v * SH_VL) > zero)));
+            }
+        }
+    } else {
+#pragma GCC unroll 16
+        for (int i = 0; i < mr; i++) {
+#pragma GCC unroll 16
+            for (int v = 0; v < SH_NVA; v++) {
+                vst(out + i * os + v * SH_VL, acc[i][v] + vld(aux + i * os + v * SH_VL));
+            }
         }
     }
 }
 
 #define SH_PT(MR, T, TWO)                                                                                   \
     ptile(MR, T, TWO, d, T ? a + r0 * d : a + r0, x + j0, T ? a2 + r0 * d : a2 + r0, x2 + j0, B,            \
-          out + r0 * B + j0, B)
+          out + r0 * B + j0, B, ep, aux + r0 * B + j0)
 
 #define SH_PT_SWITCH(T, TWO)                                                                                \
     switch (mr) {                                                                                           \
@@ -128,10 +160,14 @@ AI void ptile(const int mr, const int trans, const int two, int64_t d, const dou
     default: SH_PT(SH_MRA, T, TWO); break;                                                                  \
     }
 
-/* out (d×B panel) = A·x (+ A2·x2), A = W or Wᵀ of a d×d column-major matrix; x, x2 panels.
- * a2, x2 are ignored unless two. The rows are cut into equal tiles of at most SH_MRA. */
+/* out (d×B panel) = ep(A·x (+ A2·x2)), A = W or Wᵀ of a d×d column-major matrix; x, x2, aux panels.
+ * a2, x2 are ignored unless two, aux unless ep is SH_EP_MASK or SH_EP_ADD. The rows are cut into equal
+ * tiles of at most SH_MRA. */
 static void pmul(int trans, int two, int64_t d, int64_t B, const double *a, const double *x, const double *a2,
-                 const double *x2, double *out) {
+                 const double *x2, double *out, int ep, const double *aux) {
+    if (!aux) {
+        aux = out; /* unused; keeps the tile pointers valid */
+    }
     const int64_t tiles = (d + SH_MRA - 1) / SH_MRA;
     const int64_t base = d / tiles, extra = d % tiles;
     for (int64_t j0 = 0; j0 < B; j0 += SH_NVA * SH_VL) {
@@ -472,30 +508,53 @@ static void mulp(const double *a, const double *b, double *dst, int64_t n) {
  * One block. Panels: a_l at w->a + l·P, o_i at w->o + i·P (P = d·B).
  * ------------------------------------------------------------------------------------------------ */
 
-/* Primal forward pass from w->h (the packed inputs); leaves f in w->h. */
+/* The epilogue of a product whose output goes through σ (forward: σ(s); backward: σ'(input)·s, from the
+ * stored σ output): relu and identity fuse into the product, tanh needs a separate pass (-1). */
+static int ep_forward(int code) { return code == SH_ACT_RELU ? SH_EP_RELU : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1; }
+static int ep_backward(int code) { return code == SH_ACT_RELU ? SH_EP_MASK : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1; }
+
+/* Primal forward pass from w->h (the packed inputs); leaves f in w->h. With pre = identity, the state
+ * h_i (i ≥ 1) is written straight into a_{i·n}, the next unit's first input. */
 static void forward_block(const sh_passes *p, sh_slot *w, const double *theta) {
-    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth;
-    for (int64_t i = 0; i < p->units; i++) {
+    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth, R = p->units;
+    const int pre_id = p->pre == SH_ACT_IDENTITY, post_id = p->post == SH_ACT_IDENTITY;
+    const int epm = ep_forward(p->mid);
+    double *h = w->h;
+    for (int64_t i = 0; i < R; i++) {
         const int64_t l0 = i * n;
-        act(p->pre, w->h, w->a + l0 * P, P);
+        double *a0 = w->a + l0 * P;
+        if (h != a0) {
+            act(p->pre, h, a0, P);
+        }
         for (int64_t k = 0; k < n; k++) {
             const int64_t l = l0 + k;
-            pmul(0, 0, d, B, theta + l * dd, w->a + l * P, NULL, NULL, w->z);
+            const double *al = w->a + l * P, *wl = theta + l * dd;
             if (k + 1 < n) {
-                act(p->mid, w->z, w->a + (l + 1) * P, P);
+                double *an = w->a + (l + 1) * P;
+                if (epm >= 0) {
+                    pmul(0, 0, d, B, wl, al, NULL, NULL, an, epm, NULL);
+                } else {
+                    pmul(0, 0, d, B, wl, al, NULL, NULL, w->z, SH_EP_STORE, NULL);
+                    act(p->mid, w->z, an, P);
+                }
+                continue;
             }
-        }
-        const double *o = w->z;
-        if (p->post != SH_ACT_IDENTITY) {
-            act(p->post, w->z, w->o + i * P, P);
-            o = w->o + i * P;
-        }
-        if (p->shortcut) {
-            for (int64_t e = 0; e < P; e++) {
-                w->h[e] += o[e];
+            double *dest = pre_id && i + 1 < R ? w->a + (l0 + n) * P : w->h;
+            if (post_id) {
+                pmul(0, 0, d, B, wl, al, NULL, NULL, dest, p->shortcut ? SH_EP_ADD : SH_EP_STORE, h);
+            } else {
+                double *o = w->o + i * P;
+                pmul(0, 0, d, B, wl, al, NULL, NULL, w->z, SH_EP_STORE, NULL);
+                act(p->post, w->z, o, P);
+                if (p->shortcut) {
+                    for (int64_t e = 0; e < P; e++) {
+                        dest[e] = h[e] + o[e];
+                    }
+                } else {
+                    memcpy(dest, o, sizeof(double) * (size_t)P);
+                }
             }
-        } else {
-            memcpy(w->h, o, sizeof(double) * (size_t)P);
+            h = dest;
         }
     }
 }
@@ -515,10 +574,24 @@ static double residual_block(const sh_passes *p, sh_slot *w) {
     return hsum(acc);
 }
 
-/* Primal backward pass from λ(f) in w->lh. grad: g += λ(z_l)·a_lᵀ (g = the chunk's partial).
- * keep: λ(z_l) into w->lzs and σ''⊙λ(σ output) at curved sites into d2pre/d2mid/d2post. */
+/* g (the chunk's partial of layer l) += u·x_lᵀ (+ u2·x2ᵀ) over the block; u transposed first when the
+ * plan sums on transposed adjoints (ut: where to put it; ut2: u2 already transposed). */
+static void sums(const sh_passes *p, int two, const double *u, double *ut, const double *x, const double *u2,
+                 const double *ut2, const double *x2, double *g) {
+    if (p->gt) {
+        transpose(p->d, p->block, p->dp, u, ut);
+        gsumt(two, p->d, p->block, p->dp, ut, x, ut2, x2, g);
+    } else {
+        gsum(two, p->d, p->block, u, x, u2, x2, g);
+    }
+}
+
+/* Primal backward pass from λ(f) in w->lh. g: g += λ(z_l)·a_lᵀ (g = the chunk's partial).
+ * keep: λ(z_l) into w->lzs (and transposed into w->lzst) and σ''⊙λ(σ output) at curved sites into
+ * d2pre/d2mid/d2post, for the tangent passes. */
 static void backward_block(const sh_passes *p, sh_slot *w, const double *theta, double *g, int keep) {
-    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth;
+    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth, TP = B * p->dp;
+    const int epm = ep_backward(p->mid), pre_id = p->pre == SH_ACT_IDENTITY;
     for (int64_t i = p->units - 1; i >= 0; i--) {
         const int64_t l0 = i * n, last = l0 + n - 1;
         double *lz = keep ? w->lzs + last * P : w->lz;
@@ -529,37 +602,39 @@ static void backward_block(const sh_passes *p, sh_slot *w, const double *theta, 
         }
         for (int64_t k = n - 1; k >= 0; k--) {
             const int64_t l = l0 + k;
-            const double *al = w->a + l * P;
+            const double *al = w->a + l * P, *wl = theta + l * dd;
             if (g) {
-                if (p->gt) {
-                    transpose(d, B, p->dp, lz, w->lzt);
-                    gsumt(0, d, B, p->dp, w->lzt, al, NULL, NULL, g + l * dd);
-                } else {
-                    gsum(0, d, B, lz, al, NULL, NULL, g + l * dd);
-                }
-            }
-            if (keep && p->gt) {
-                transpose(d, B, p->dp, lz, w->lzst + l * B * p->dp);
+                sums(p, 0, lz, w->lzt, al, NULL, NULL, NULL, g + l * dd);
+            } else if (keep && p->gt) {
+                transpose(d, B, p->dp, lz, w->lzst + l * TP);
             }
             if (l == 0) {
                 break; /* λ(h_0) is not needed */
             }
-            pmul(1, 0, d, B, theta + l * dd, lz, NULL, NULL, w->la);
             if (k > 0) {
-                double *next = keep ? w->lzs + (l - 1) * P : w->lz;
-                d1mul(p->mid, al, w->la, NULL, NULL, next, P);
-                if (keep && p->mid == SH_ACT_TANH) {
-                    d2mul(al, w->la, w->d2mid + l * P, P);
+                double *next = keep ? w->lzs + (l - 1) * P : lz == w->lz ? w->lz2 : w->lz;
+                if (epm >= 0) {
+                    pmul(1, 0, d, B, wl, lz, NULL, NULL, next, epm, al);
+                } else {
+                    pmul(1, 0, d, B, wl, lz, NULL, NULL, w->la, SH_EP_STORE, NULL);
+                    d1mul(p->mid, al, w->la, NULL, NULL, next, P);
+                    if (keep) {
+                        d2mul(al, w->la, w->d2mid + l * P, P);
+                    }
                 }
                 lz = next;
+            } else if (i > 0) {
+                if (pre_id) {
+                    pmul(1, 0, d, B, wl, lz, NULL, NULL, w->lh, p->shortcut ? SH_EP_ADD : SH_EP_STORE, w->lh);
+                } else {
+                    const double *a0 = w->a + l0 * P;
+                    pmul(1, 0, d, B, wl, lz, NULL, NULL, w->la, SH_EP_STORE, NULL);
+                    if (keep && p->pre == SH_ACT_TANH) {
+                        d2mul(a0, w->la, w->d2pre + i * P, P);
+                    }
+                    d1mul(p->pre, a0, w->la, NULL, p->shortcut ? w->lh : NULL, w->lh, P);
+                }
             }
-        }
-        if (i > 0) {
-            const double *a0 = w->a + l0 * P;
-            if (keep && p->pre == SH_ACT_TANH) {
-                d2mul(a0, w->la, w->d2pre + i * P, P);
-            }
-            d1mul(p->pre, a0, w->la, NULL, p->shortcut ? w->lh : NULL, w->lh, P);
         }
     }
 }
@@ -567,39 +642,50 @@ static void backward_block(const sh_passes *p, sh_slot *w, const double *theta, 
 /* Tangent forward and reverse passes along v (N) for a block whose primal passes ran with keep;
  * hv (the chunk's partial for this direction) += the block's H·v. */
 static void tangent_block(const sh_passes *p, sh_slot *w, const double *theta, const double *v, double *hv) {
-    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth;
-    /* forward: ȧ_l into w->ad, ż in w->zd, ḣ in w->hd */
-    memset(w->hd, 0, sizeof(double) * (size_t)P);
-    for (int64_t i = 0; i < p->units; i++) {
+    const int64_t d = p->d, B = p->block, P = d * B, dd = d * d, n = p->depth, R = p->units, TP = B * p->dp;
+    const int pre_id = p->pre == SH_ACT_IDENTITY, post_id = p->post == SH_ACT_IDENTITY;
+    const int epm = ep_backward(p->mid);
+    /* forward: ȧ_l into w->ad, ḣ in hd (with pre = identity: in ȧ of the next unit's first layer) */
+    double *hd = w->hd;
+    for (int64_t i = 0; i < R; i++) {
         const int64_t l0 = i * n;
-        if (i > 0) {
-            d1mul(p->pre, w->a + l0 * P, w->hd, NULL, NULL, w->ad + l0 * P, P);
+        double *ad0 = w->ad + l0 * P;
+        if (i > 0 && hd != ad0) {
+            d1mul(p->pre, w->a + l0 * P, hd, NULL, NULL, ad0, P);
             if (p->pre == SH_ACT_TANH) {
-                mulp(w->d2pre + i * P, w->hd, w->epre + i * P, P);
+                mulp(w->d2pre + i * P, hd, w->epre + i * P, P);
             }
         }
         for (int64_t k = 0; k < n; k++) {
             const int64_t l = l0 + k;
-            if (k > 0) {
-                d1mul(p->mid, w->a + l * P, w->zd, NULL, NULL, w->ad + l * P, P);
-                if (p->mid == SH_ACT_TANH) {
-                    mulp(w->d2mid + l * P, w->zd, w->emid + l * P, P);
+            const double *al = w->a + l * P, *wl = theta + l * dd, *vl = v + l * dd, *adl = w->ad + l * P;
+            /* ż_l = W_l·ȧ_l + V_l·a_l (ȧ_0 = 0), through the epilogue of what follows */
+            const int two = l > 0;
+            const double *ta = two ? wl : vl, *tx = two ? adl : al;
+            if (k + 1 < n) {
+                double *adn = w->ad + (l + 1) * P;
+                const double *an = w->a + (l + 1) * P;
+                if (epm >= 0) {
+                    pmul(0, two, d, B, ta, tx, vl, al, adn, epm, an);
+                } else {
+                    pmul(0, two, d, B, ta, tx, vl, al, w->zd, SH_EP_STORE, NULL);
+                    mulp(w->d2mid + (l + 1) * P, w->zd, w->emid + (l + 1) * P, P);
+                    d1mul(p->mid, an, w->zd, NULL, NULL, adn, P);
                 }
+                continue;
             }
-            if (l == 0) {
-                pmul(0, 0, d, B, v, w->a, NULL, NULL, w->zd); /* ȧ_0 = 0 */
+            double *dest = pre_id && i + 1 < R ? w->ad + (l0 + n) * P : w->hd;
+            const int add = p->shortcut && i > 0; /* ḣ_0 = 0 */
+            if (post_id) {
+                pmul(0, two, d, B, ta, tx, vl, al, dest, add ? SH_EP_ADD : SH_EP_STORE, hd);
             } else {
-                pmul(0, 1, d, B, theta + l * dd, w->ad + l * P, v + l * dd, w->a + l * P, w->zd);
+                pmul(0, two, d, B, ta, tx, vl, al, w->zd, SH_EP_STORE, NULL);
+                if (p->post == SH_ACT_TANH) {
+                    mulp(w->d2post + i * P, w->zd, w->epost + i * P, P);
+                }
+                d1mul(p->post, w->o + i * P, w->zd, NULL, add ? hd : NULL, dest, P);
             }
-        }
-        const double *o = p->post != SH_ACT_IDENTITY ? w->o + i * P : NULL;
-        if (p->post == SH_ACT_TANH) {
-            mulp(w->d2post + i * P, w->zd, w->epost + i * P, P);
-        }
-        if (p->shortcut) {
-            d1mul(p->post, o, w->zd, NULL, w->hd, w->hd, P);
-        } else {
-            d1mul(p->post, o, w->zd, NULL, NULL, w->hd, P);
+            hd = dest;
         }
     }
     /* reverse: λ̇(f) = ḟ/m */
@@ -609,36 +695,37 @@ static void tangent_block(const sh_passes *p, sh_slot *w, const double *theta, c
             vst(w->lhd + c * B + j, vld(w->hd + c * B + j) * vld(w->mask + j) * vbc(inv));
         }
     }
-    for (int64_t i = p->units - 1; i >= 0; i--) {
+    for (int64_t i = R - 1; i >= 0; i--) {
         const int64_t l0 = i * n;
         const double *o = p->post != SH_ACT_IDENTITY ? w->o + i * P : NULL;
-        d1mul(p->post, o, w->lhd, p->post == SH_ACT_TANH ? w->epost + i * P : NULL, NULL, w->lzd, P);
+        double *lzd = w->lzd;
+        d1mul(p->post, o, w->lhd, p->post == SH_ACT_TANH ? w->epost + i * P : NULL, NULL, lzd, P);
         for (int64_t k = n - 1; k >= 0; k--) {
             const int64_t l = l0 + k;
-            const double *al = w->a + l * P, *lzl = w->lzs + l * P;
-            if (p->gt) {
-                transpose(d, B, p->dp, w->lzd, w->lzdt);
-                if (l == 0) {
-                    gsumt(0, d, B, p->dp, w->lzdt, al, NULL, NULL, hv);
-                    break;
-                }
-                gsumt(1, d, B, p->dp, w->lzdt, al, w->lzst + l * B * p->dp, w->ad + l * P, hv + l * dd);
-            } else {
-                if (l == 0) {
-                    gsum(0, d, B, w->lzd, al, NULL, NULL, hv);
-                    break;
-                }
-                gsum(1, d, B, w->lzd, al, lzl, w->ad + l * P, hv + l * dd);
+            const double *al = w->a + l * P, *lzl = w->lzs + l * P, *wl = theta + l * dd, *vl = v + l * dd;
+            if (l == 0) {
+                sums(p, 0, lzd, w->lzdt, al, NULL, NULL, NULL, hv);
+                break;
             }
-            pmul(1, 1, d, B, theta + l * dd, w->lzd, v + l * dd, lzl, w->lad);
+            sums(p, 1, lzd, w->lzdt, al, lzl, w->lzst + l * TP, w->ad + l * P, hv + l * dd);
             if (k > 0) {
-                d1mul(p->mid, al, w->lad, p->mid == SH_ACT_TANH ? w->emid + l * P : NULL, NULL, w->lzd, P);
+                double *next = lzd == w->lzd ? w->lzd2 : w->lzd;
+                if (epm >= 0) {
+                    pmul(1, 1, d, B, wl, lzd, vl, lzl, next, epm, al);
+                } else {
+                    pmul(1, 1, d, B, wl, lzd, vl, lzl, w->lad, SH_EP_STORE, NULL);
+                    d1mul(p->mid, al, w->lad, w->emid + l * P, NULL, next, P);
+                }
+                lzd = next;
+            } else if (i > 0) {
+                if (pre_id) {
+                    pmul(1, 1, d, B, wl, lzd, vl, lzl, w->lhd, p->shortcut ? SH_EP_ADD : SH_EP_STORE, w->lhd);
+                } else {
+                    pmul(1, 1, d, B, wl, lzd, vl, lzl, w->lad, SH_EP_STORE, NULL);
+                    d1mul(p->pre, w->a + l0 * P, w->lad, p->pre == SH_ACT_TANH ? w->epre + i * P : NULL,
+                          p->shortcut ? w->lhd : NULL, w->lhd, P);
+                }
             }
-        }
-        if (i > 0) {
-            const double *a0 = w->a + l0 * P;
-            d1mul(p->pre, a0, w->lad, p->pre == SH_ACT_TANH ? w->epre + i * P : NULL, p->shortcut ? w->lhd : NULL,
-                  w->lhd, P);
         }
     }
 }

@@ -8,7 +8,7 @@
 
 /* One workspace. A "panel" is d×B doubles: component c of the block's sample j at [c·B + j]. */
 typedef struct {
-    double *h, *y, *mask, *z, *la, *lh, *lz, *zd, *hd, *od, *lzd, *lad, *lhd; /* single panels (mask: B) */
+    double *h, *y, *mask, *z, *la, *lh, *lz, *lz2, *zd, *hd, *lzd, *lzd2, *lad, *lhd; /* single panels (mask: B) */
     double *a;                     /* L panels: layer inputs a_l */
     double *o;                     /* R panels: post outputs o_i (post not identity) */
     double *lzs;                   /* L panels: adjoints λ(z_l) kept for the tangent passes */
