@@ -60,7 +60,7 @@ typedef struct sh_passes sh_passes;
 /**
  * Creates a plan for a network (d, units, depth, shortcut ≠ 0, activation codes pre/mid/post) and a data
  * set of m samples.
- *   block: samples per block B, a multiple of 32; 0 picks a default for d (sh_passes_block tells which).
+ *   block: samples per block B, a multiple of 32; 0 picks the default, 64 (sh_passes_block tells).
  *   chunk: samples per chunk C, a multiple of B; 0 picks 512 rounded up to a multiple of B. Choose it from
  *          m and N only (never from the thread count), or results will depend on the thread count.
  *   slots: number of workspaces (concurrent calls), at least 1.

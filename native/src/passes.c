@@ -17,7 +17,7 @@ sh_passes *sh_passes_create(int64_t d, int64_t units, int64_t depth, int32_t sho
         return NULL;
     }
     if (block == 0) {
-        block = d <= 16 ? 64 : 32;
+        block = 64; /* measured: 64 beats 32 and 128 at d = 10 and d = 64 */
     }
     if (block < 32 || block % 32 != 0) {
         return NULL;
