@@ -4,6 +4,7 @@
  *   SH_MRA     rows of a panel-product tile (W broadcast × SH_NVA vectors of samples),
  *   SH_NVA     sample vectors of a panel-product tile (B is a multiple of SH_NVA·SH_VL),
  *   SH_MRG, SH_MCG  rows × columns of a sum-over-samples tile (gradient and H·v) with horizontal sums,
+ *   SH_MCR     columns of a sum-over-samples tile of SH_VL rows reduced together,
  *   SH_MRT, SH_MCT  row vectors × columns of a sum-over-samples tile on transposed adjoints,
  *   SH_RUN     the name of the chunk driver.
  * Every output element is computed by the same sequence of operations whatever the tile it falls in,
@@ -267,15 +268,96 @@ AI void gtile(const int mr, const int mc, const int two, int64_t d, int64_t B, c
     default: SH_GT_ROW(SH_MRG, TWO); break;                                                                 \
     }
 
-/* g (d×d, column-major) += u·xᵀ (+ u2·x2ᵀ) summed over the block's samples; u, x, u2, x2 panels. */
+/* The sums of SH_VL accumulators in one vector: lane i = Σ x_i (a transpose-and-add tree). */
+AI vec reduce_lanes(const vec *x) {
+#if SH_VL == 8
+    /* pairs (x0, x4), (x2, x6), (x1, x5), (x3, x7) so that the tree ends in natural order */
+    const vec a = x[0], b = x[4], c = x[2], dd = x[6], e = x[1], f = x[5], g = x[3], h = x[7];
+    vec tab = __builtin_shufflevector(a, b, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(a, b, 4, 5, 6, 7, 12, 13, 14, 15);
+    vec tcd = __builtin_shufflevector(c, dd, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(c, dd, 4, 5, 6, 7, 12, 13, 14, 15);
+    vec tef = __builtin_shufflevector(e, f, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(e, f, 4, 5, 6, 7, 12, 13, 14, 15);
+    vec tgh = __builtin_shufflevector(g, h, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(g, h, 4, 5, 6, 7, 12, 13, 14, 15);
+    vec u = __builtin_shufflevector(tab, tcd, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(tab, tcd, 2, 3, 10, 11, 6, 7, 14, 15);
+    vec u2 = __builtin_shufflevector(tef, tgh, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(tef, tgh, 2, 3, 10, 11, 6, 7, 14, 15);
+    return __builtin_shufflevector(u, u2, 0, 8, 2, 10, 4, 12, 6, 14) + __builtin_shufflevector(u, u2, 1, 9, 3, 11, 5, 13, 7, 15);
+#else
+    vec tab = __builtin_shufflevector(x[0], x[1], 0, 1, 4, 5) + __builtin_shufflevector(x[0], x[1], 2, 3, 6, 7);
+    vec tcd = __builtin_shufflevector(x[2], x[3], 0, 1, 4, 5) + __builtin_shufflevector(x[2], x[3], 2, 3, 6, 7);
+    return __builtin_shufflevector(tab, tcd, 0, 2, 4, 6) + __builtin_shufflevector(tab, tcd, 1, 3, 5, 7);
+#endif
+}
+
+/* As gtile for SH_VL rows × mc columns, the SH_VL sums of a column reduced together into one vector
+ * (added to SH_VL consecutive entries of g). */
+AI void gtile_rows(const int mc, const int two, int64_t d, int64_t B, const double *u, const double *x,
+                   const double *u2, const double *x2, double *g) {
+    vec acc[SH_MCR][SH_VL];
+#pragma GCC unroll 16
+    for (int q = 0; q < mc; q++) {
+#pragma GCC unroll 16
+        for (int i = 0; i < SH_VL; i++) {
+            acc[q][i] = vbc(0.0);
+        }
+    }
+    for (int64_t j = 0; j < B; j += SH_VL) {
+        for (int t = 0; t < 1 + two; t++) {
+            const double *ut = t ? u2 : u, *xt = t ? x2 : x;
+            vec xv[SH_MCR];
+#pragma GCC unroll 16
+            for (int q = 0; q < mc; q++) {
+                xv[q] = vld(xt + q * B + j);
+            }
+#pragma GCC unroll 16
+            for (int i = 0; i < SH_VL; i++) {
+                vec uv = vld(ut + i * B + j);
+#pragma GCC unroll 16
+                for (int q = 0; q < mc; q++) {
+                    acc[q][i] += uv * xv[q];
+                }
+            }
+        }
+    }
+#pragma GCC unroll 16
+    for (int q = 0; q < mc; q++) {
+        vst(g + q * d, vld(g + q * d) + reduce_lanes(acc[q]));
+    }
+}
+
+#define SH_GR(MC, TWO) gtile_rows(MC, TWO, d, B, u + r0 * B, x + c0 * B, two ? u2 + r0 * B : u2, two ? x2 + c0 * B : x2, g + r0 + c0 * d)
+
+/* g (d×d, column-major) += u·xᵀ (+ u2·x2ᵀ) summed over the block's samples; u, x, u2, x2 panels.
+ * Rows in groups of SH_VL by gtile_rows, the leftover rows (d mod SH_VL) by gtile. */
 static void gsum(int two, int64_t d, int64_t B, const double *u, const double *x, const double *u2,
                  const double *x2, double *g) {
-    const int64_t rt = (d + SH_MRG - 1) / SH_MRG, rb = d / rt, re = d % rt;
+    const int64_t full = d / SH_VL * SH_VL;
+    if (full > 0) {
+        const int64_t ct = (d + SH_MCR - 1) / SH_MCR, cb = d / ct, ce = d % ct;
+        int64_t c0 = 0;
+        for (int64_t tc = 0; tc < ct; tc++) {
+            const int mc = (int)(cb + (tc < ce));
+            for (int64_t r0 = 0; r0 < full; r0 += SH_VL) {
+                switch (mc * 2 + (two != 0)) {
+                case 2: SH_GR(1, 0); break;
+                case 3: SH_GR(1, 1); break;
+                case 4: SH_GR(SH_CAP(2, SH_MCR), 0); break;
+                case 5: SH_GR(SH_CAP(2, SH_MCR), 1); break;
+                case 6: SH_GR(SH_CAP(3, SH_MCR), 0); break;
+                default: SH_GR(SH_CAP(3, SH_MCR), 1); break;
+                }
+            }
+            c0 += mc;
+        }
+    }
+    if (full == d) {
+        return;
+    }
+    const int64_t rows = d - full;
+    const int64_t rt = (rows + SH_MRG - 1) / SH_MRG, rb = rows / rt, re = rows % rt;
     const int64_t ct = (d + SH_MCG - 1) / SH_MCG, cb = d / ct, ce = d % ct;
     int64_t c0 = 0;
     for (int64_t tc = 0; tc < ct; tc++) {
         const int mc = (int)(cb + (tc < ce));
-        int64_t r0 = 0;
+        int64_t r0 = full;
         for (int64_t tr = 0; tr < rt; tr++) {
             const int mr = (int)(rb + (tr < re));
             if (two) {

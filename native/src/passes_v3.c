@@ -10,5 +10,6 @@
 #define SH_MCG 3
 #define SH_MRT 2
 #define SH_MCT 5
+#define SH_MCR 2
 #define SH_RUN sh_passes_run_v3
 #include "passes_impl.h"

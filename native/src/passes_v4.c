@@ -12,6 +12,7 @@
 #define SH_MCG 4
 #define SH_MRT 4
 #define SH_MCT 6
+#define SH_MCR 3
 #define SH_RUN sh_passes_run_v4
 #include "passes_impl.h"
 #pragma GCC reset_options
