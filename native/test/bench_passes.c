@@ -307,7 +307,7 @@ static void bench_gemm(int repeats) {
            "n = 2, identity/relu/identity, shortcut, m = 2048, L = 8 layers\n",
            openblas_get_corename());
     printf("  %5s %14s %10s %14s %10s %8s\n", "d", "passes (ms)", "GFLOP/s", "3×DGEMM (ms)", "GFLOP/s", "ratio");
-    const int ds[] = {8, 10, 16, 24, 32, 48, 64, 96, 128};
+    const int ds[] = {8, 10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384};
     const int64_t m = 2048;
     const int R = 4, n = 2, L = R * n;
     for (size_t q = 0; q < sizeof(ds) / sizeof(ds[0]); q++) {
