@@ -1,9 +1,9 @@
 /* Benchmark of the native passes (shpasses.h) on the two networks of the issue:
  *   (a) d = 10, R = 8,  n = 2, identity/relu/identity, shortcut, m = 10000 (N = 1600)
  *   (b) d = 64, R = 32, n = 2, identity/relu/identity, shortcut, m = 2000  (N = 262144)
- * one loss+gradient, one HVP and one block of 16 HVPs at 1 and 2 threads (pthreads, each thread a
- * consecutive range of chunks on its own slot, then the chunk-ordered reduction split over the threads by
- * element ranges), the minimum of several runs, with GFLOP/s; the machine's memory bandwidth (a
+ * one loss+gradient, one HVP and one block of 16 HVPs at 1 and 2 threads (a persistent pthread pool, each
+ * thread a consecutive range of chunks on its own slot, then the chunk-ordered reduction split over the
+ * threads by element ranges), the minimum of several runs, with GFLOP/s; the machine's memory bandwidth (a
  * STREAM-like triad); and, when built with a system OpenBLAS (SH_BENCH_OPENBLAS), the crossover in d
  * where a per-layer GEMM formulation of loss+gradient (3 DGEMMs per layer, no elementwise work counted)
  * would beat these kernels.
@@ -101,28 +101,75 @@ static void *task_run(void *arg) {
     return NULL;
 }
 
-static double last_cpu; /* CPU time of thread 0 in the last run_op */
-static double run_op(sh_passes *p, int op, int threads, int64_t m, int64_t k, const double *theta, const double *x,
-                     const double *y, const double *v, double *lp, double *gp, double *out, double *loss) {
-    task_t tasks[16];
+/* A persistent pool, as the Java side will have: workers 1..T−1 wait at a barrier for a job, run their
+ * task, and meet again at the task's internal barrier; the caller is worker 0. */
+typedef struct {
+    int threads, quit;
+    task_t *tasks;
+    pthread_barrier_t start, mid, done;
     pthread_t tid[16];
-    pthread_barrier_t barrier;
-    pthread_barrier_init(&barrier, NULL, (unsigned)threads);
-    int64_t N = sh_passes_parameters(p);
-    double t0 = now(), c0 = cpu_now();
-    for (int t = 0; t < threads; t++) {
-        tasks[t] = (task_t){p, op, threads, t, m, k, N, theta, x, y, v, lp, gp, out, loss, &barrier};
-        if (t > 0) {
-            pthread_create(&tid[t], NULL, task_run, &tasks[t]);
+} pool_t;
+
+static void *pool_worker(void *arg) {
+    pool_t *pool = ((void **)arg)[0];
+    int t = (int)(intptr_t)((void **)arg)[1];
+    free(arg);
+    for (;;) {
+        pthread_barrier_wait(&pool->start);
+        if (pool->quit) {
+            return NULL;
         }
+        task_run(&pool->tasks[t]);
+        pthread_barrier_wait(&pool->done);
     }
-    task_run(&tasks[0]);
+}
+
+static void pool_init(pool_t *pool, int threads, task_t *tasks) {
+    pool->threads = threads;
+    pool->quit = 0;
+    pool->tasks = tasks;
+    pthread_barrier_init(&pool->start, NULL, (unsigned)threads);
+    pthread_barrier_init(&pool->mid, NULL, (unsigned)threads);
+    pthread_barrier_init(&pool->done, NULL, (unsigned)threads);
     for (int t = 1; t < threads; t++) {
-        pthread_join(tid[t], NULL);
+        void **arg = malloc(2 * sizeof(void *));
+        arg[0] = pool;
+        arg[1] = (void *)(intptr_t)t;
+        pthread_create(&pool->tid[t], NULL, pool_worker, arg);
+    }
+}
+
+static void pool_free(pool_t *pool) {
+    pool->quit = 1;
+    if (pool->threads > 1) {
+        pthread_barrier_wait(&pool->start);
+    }
+    for (int t = 1; t < pool->threads; t++) {
+        pthread_join(pool->tid[t], NULL);
+    }
+    pthread_barrier_destroy(&pool->start);
+    pthread_barrier_destroy(&pool->mid);
+    pthread_barrier_destroy(&pool->done);
+}
+
+static double last_cpu; /* CPU time of thread 0 in the last run_op */
+static double run_op(pool_t *pool, sh_passes *p, int op, int64_t m, int64_t k, const double *theta, const double *x,
+                     const double *y, const double *v, double *lp, double *gp, double *out, double *loss) {
+    const int threads = pool->threads;
+    int64_t N = sh_passes_parameters(p);
+    for (int t = 0; t < threads; t++) {
+        pool->tasks[t] = (task_t){p, op, threads, t, m, k, N, theta, x, y, v, lp, gp, out, loss, &pool->mid};
+    }
+    double t0 = now(), c0 = cpu_now();
+    if (threads > 1) {
+        pthread_barrier_wait(&pool->start);
+    }
+    task_run(&pool->tasks[0]);
+    if (threads > 1) {
+        pthread_barrier_wait(&pool->done);
     }
     double t1 = now();
     last_cpu = cpu_now() - c0;
-    pthread_barrier_destroy(&barrier);
     return t1 - t0;
 }
 
@@ -192,11 +239,14 @@ static void bench_net(const net_t *net, int repeats, int max_threads) {
            "thread-0 CPU");
     double hvp1[17] = {0};
     for (int threads = 1; threads <= max_threads; threads++) {
+        task_t tasks[16];
+        pool_t pool;
+        pool_init(&pool, threads, tasks);
         for (int op = OP_GRAD; op <= OP_BLOCK; op++) {
             const int64_t k = op == OP_BLOCK ? K : 1;
             double best = 1e30, best_cpu = 1e30;
             for (int r = 0; r < repeats + 1; r++) { /* the first run warms up */
-                double t = run_op(p, op, threads, m, k, theta, x, y, V, lp, gp, out, &loss);
+                double t = run_op(&pool, p, op, m, k, theta, x, y, V, lp, gp, out, &loss);
                 if (r > 0 && t < best) {
                     best = t;
                 }
@@ -228,6 +278,7 @@ static void bench_net(const net_t *net, int repeats, int max_threads) {
                      op == OP_GRAD ? "loss_gradient" : op == OP_HVP ? "hvp" : "hvp_block16", threads, best,
                      best_cpu, flops / best * 1e-9, sh_passes_isa(p), (long long)B, (long long)chunk);
         }
+        pool_free(&pool);
     }
     printf("  (loss %.6f; FLOP counts: loss+gradient %.3g, one HVP %.3g, 16 HVPs %.3g)\n", loss, f_grad,
            f_primal + f_dir, f_primal + K * f_dir);
