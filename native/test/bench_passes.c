@@ -8,7 +8,8 @@
  * where a per-layer GEMM formulation of loss+gradient (3 DGEMMs per layer, no elementwise work counted)
  * would beat these kernels.
  *
- *   bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--block B] [--net d,R,n,m] [--json FILE]
+ *   bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]
+ * (--pin: pool thread t pinned to CPU t)
  * (--net: another network, identity/relu/identity with shortcuts, instead of the fixed cases)
  */
 #define _GNU_SOURCE
@@ -124,6 +125,15 @@ static void *pool_worker(void *arg) {
     }
 }
 
+static int pin = 0; /* --pin: pool thread t on CPU t */
+
+static void pin_to(pthread_t th, int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    pthread_setaffinity_np(th, sizeof(set), &set);
+}
+
 static void pool_init(pool_t *pool, int threads, task_t *tasks) {
     pool->threads = threads;
     pool->quit = 0;
@@ -136,6 +146,12 @@ static void pool_init(pool_t *pool, int threads, task_t *tasks) {
         arg[0] = pool;
         arg[1] = (void *)(intptr_t)t;
         pthread_create(&pool->tid[t], NULL, pool_worker, arg);
+        if (pin) {
+            pin_to(pool->tid[t], t);
+        }
+    }
+    if (pin) {
+        pin_to(pthread_self(), 0);
     }
 }
 
@@ -150,6 +166,14 @@ static void pool_free(pool_t *pool) {
     pthread_barrier_destroy(&pool->start);
     pthread_barrier_destroy(&pool->mid);
     pthread_barrier_destroy(&pool->done);
+    if (pin) { /* the caller may run anywhere again */
+        cpu_set_t all;
+        CPU_ZERO(&all);
+        for (int c = 0; c < CPU_SETSIZE; c++) {
+            CPU_SET(c, &all);
+        }
+        pthread_setaffinity_np(pthread_self(), sizeof(all), &all);
+    }
 }
 
 static double last_cpu; /* CPU time of thread 0 in the last run_op */
@@ -439,12 +463,14 @@ int main(int argc, char **argv) {
             }
             custom.m = m;
             only = "net";
+        } else if (!strcmp(argv[i], "--pin")) {
+            pin = 1;
         } else if (!strcmp(argv[i], "--block") && i + 1 < argc) {
             block_opt = atoll(argv[++i]);
         } else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
             json_path = argv[++i];
         } else {
-            fprintf(stderr, "usage: bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--block B] [--net d,R,n,m] [--json FILE]\n");
+            fprintf(stderr, "usage: bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]\n");
             return 2;
         }
     }
