@@ -10,13 +10,16 @@
  * index(i, k, row, col) = ((i·n + k)·d + col)·d + row.
  * Inputs x and targets y are d×m column-major (sample j at [j·d, (j+1)·d)), the Java Dataset layout.
  *
- * DESIGN. Samples are processed in BLOCKS of B samples (B a multiple of 32). A block is packed with
- * the sample index innermost (component c of sample j of the block at [c·B + j]) and carried through all
- * layers while it sits in cache: the forward pass keeps each layer's input a_l (L·d·B doubles), the
- * backward pass runs from them. The d×d products are register-blocked (broadcast W[r,c], FMA with
- * vectors of samples); the sums over samples (gradient, H·v) are register tiles of sample vectors.
- * Two instruction-set variants are built, AVX-512 (x86-64-v4) and the AVX2+FMA baseline; the plan picks
- * one at creation (sh_passes_isa).
+ * DESIGN. Samples are processed in BLOCKS of B samples (B a multiple of 32, default 64). A block is packed
+ * with the sample index innermost (component c of sample j of the block at [c·B + j]) and carried through
+ * all layers while it sits in cache: the forward pass keeps each layer's input a_l (L·d·B doubles), the
+ * backward pass runs from them; an HVP also keeps λ(z_l) and the tangents ȧ_l. The d×d products are
+ * register tiles (broadcast W[r,c], FMA with vectors of samples; up to 6 rows × 32 samples) with relu,
+ * relu' masks and the shortcut addition fused into their epilogue. The sums over samples (gradient, H·v)
+ * are register tiles of sample vectors reduced 8 rows at a time (d < 12), or, from d = 12 on, tiles of
+ * G's columns on a transposed adjoint (no horizontal sums). Two instruction-set variants are built from
+ * one source, AVX-512 (x86-64-v4) and the AVX2+FMA baseline; the plan picks one at creation
+ * (sh_passes_isa). Needs GCC ≥ 12 or clang (__builtin_shufflevector).
  *
  * CHUNKS AND DETERMINISM (the contract). The samples of the data set are cut into CHUNKS of C samples
  * (C a multiple of B, fixed at plan creation, independent of threads): chunk q is samples
@@ -24,7 +27,8 @@
  * [from, to) that must start and end on chunk boundaries (from % C == 0; to % C == 0 or to == m) and
  * computes, for each chunk q of the range, that chunk's PARTIAL (its samples' contribution to L, ∇L
  * or H·v). A chunk's partial is accumulated block by block in sample order with a fixed summation
- * order: its bits depend only on θ, v, the data, B, C and the instruction-set variant — never on the
+ * order: its bits depend only on θ, v, the data, B, C, the instruction-set variant and the sum kernel
+ * (chosen by d) — never on the
  * range, the slot, the thread or the other chunks of the call. Partials are returned in one of two modes:
  *   accumulate == 0: the partial of the t-th chunk of the range (t = q − from/C) is WRITTEN to
  *                    out + t·(chunk stride) (see each function);
@@ -66,7 +70,8 @@ typedef struct sh_passes sh_passes;
  *   slots: number of workspaces (concurrent calls), at least 1.
  *   kmax:  the largest k of an accumulate-mode sh_passes_hvp_block call (each slot keeps an N×kmax
  *          scratch for a chunk's partial; accumulate mode of the other kernels needs kmax ≥ 1).
- * Environment: SH_PASSES_ISA=avx2 forces the AVX2 variant (for tests).
+ * Environment (for tests): SH_PASSES_ISA=avx2 forces the AVX2 variant; SH_PASSES_SUMS=hsum|transposed
+ * forces one kernel for the sums over samples (results differ in rounding only).
  * Returns NULL if a size is invalid (d, units, depth, m, slots < 1, kmax < 0, an activation code out of
  * range, block or chunk not a valid multiple) or memory cannot be had. All memory is allocated here.
  */
