@@ -28,8 +28,8 @@
  * computes, for each chunk q of the range, that chunk's PARTIAL (its samples' contribution to L, ∇L
  * or H·v). A chunk's partial is accumulated block by block in sample order with a fixed summation
  * order: its bits depend only on θ, v, the data, B, C, the instruction-set variant and the sum kernel
- * (chosen by d) — never on the
- * range, the slot, the thread or the other chunks of the call. Partials are returned in one of two modes:
+ * (chosen by d) — never on the range, the slot, the thread or the other chunks of the call. Partials are
+ * returned in one of two modes:
  *   accumulate == 0: the partial of the t-th chunk of the range (t = q − from/C) is WRITTEN to
  *                    out + t·(chunk stride) (see each function);
  *   accumulate != 0: the partials are ADDED into out in chunk order, out[e] = out[e] + partial_q[e],
