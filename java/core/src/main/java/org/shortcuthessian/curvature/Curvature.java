@@ -1,14 +1,12 @@
 package org.shortcuthessian.curvature;
 
 
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
-import org.shortcuthessian.network.Trace;
+import org.shortcuthessian.linalg.passes.Passes;
 
 /**
  * Exact curvature of an n-shortcut network's loss L(θ) = 1/(2m)·Σ_j ‖f(x_j) − y_j‖² on a data set:
@@ -24,7 +22,9 @@ import org.shortcuthessian.network.Trace;
  *
  * Immutable and thread-safe: concurrent calls on different θ are fine. θ and v are never modified.
  */
-public final class Curvature {
+public final class Curvature implements AutoCloseable {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     /** Which exact path assembles the dense Hessian. */
     public enum HessianPath {
         /** MOMENTS for linear networks, GENERAL otherwise. */
@@ -35,12 +35,12 @@ public final class Curvature {
         GENERAL
     }
 
-    /** Samples per parallel range of the loss and gradient passes. */
-    static final int RANGE = 2048;
-
     private final NetworkSpec spec;
     private final Dataset data;
     private final Backend backend;
+    private volatile Passes passes;
+    private java.lang.ref.Cleaner.Cleanable cleanable;
+    private boolean closed;
 
     /**
      * @param backend the linear algebra and kernels every computation of this object runs on (for the
@@ -86,35 +86,45 @@ public final class Curvature {
         }
     }
 
-    private List<Trace> traces(double[] theta, boolean backward) {
-        int m = data.samples();
-        int ranges = (m + RANGE - 1) / RANGE;
-        return IntStream.range(0, ranges).parallel().mapToObj(c -> {
-            Trace t = new Trace(spec, theta, data, c * RANGE, Math.min(m, (c + 1) * RANGE));
-            if (backward) {
-                t.backward(m);
+    /**
+     * @return the passes of this network over this data set on the backend: created on first use (the data
+     *         copied once, every workspace allocated once), reused by every later call, released by {@link #close()}
+     */
+    private Passes passes() {
+        Passes p = passes;
+        if (p == null) {
+            synchronized (this) {
+                p = passes;
+                if (p == null) {
+                    if (closed) {
+                        throw new IllegalStateException("Curvature: closed");
+                    }
+                    p = backend.passes(spec.shape(), data.inputs(), data.targets(), data.samples(),
+                            Math.max(1, backend.threads()));
+                    cleanable = CLEANER.register(this, p::close);
+                    passes = p;
+                }
             }
-            return t;
-        }).toList();
+        }
+        return p;
     }
 
-    /** @return L(θ). */
+    /** @return which implementation runs the passes (e.g. "native avx512", "java"), creating them if needed. */
+    public String passesImplementation() {
+        return passes().implementation();
+    }
+
+    /** @return L(θ) (one forward pass). */
     public double loss(double[] theta) {
         checkTheta(theta, "theta");
-        double s = 0;
-        for (Trace t : traces(theta, false)) {
-            s += t.lossSum();
-        }
-        return s / (2.0 * data.samples());
+        return passes().loss(theta);
     }
 
-    /** @return ∇L(θ), length N. */
+    /** @return ∇L(θ), length N (one forward and one backward pass). */
     public double[] gradient(double[] theta) {
         checkTheta(theta, "theta");
         double[] g = new double[spec.parameterCount()];
-        for (Trace t : traces(theta, true)) {
-            t.addGradient(g);
-        }
+        passes().lossAndGradient(theta, g);
         return g;
     }
 
@@ -138,13 +148,9 @@ public final class Curvature {
         if (spec.isLinear()) {
             return MomentsHessian.lossAndGradient(spec, data, theta);
         }
-        double s = 0;
         double[] g = new double[spec.parameterCount()];
-        for (Trace t : traces(theta, true)) {
-            s += t.lossSum();
-            t.addGradient(g);
-        }
-        return new LossGradient(s / (2.0 * data.samples()), g);
+        double loss = passes().lossAndGradient(theta, g);
+        return new LossGradient(loss, g);
     }
 
     /**
@@ -155,8 +161,39 @@ public final class Curvature {
         checkTheta(theta, "theta");
         checkTheta(v, "v");
         double[] out = new double[v.length];
-        HessianOperator.product(spec, data, theta, null, v, out);
+        passes().hvp(theta, v, out);
         return out;
+    }
+
+    /**
+     * @return H(θ)·V for the k columns of V (N×k column-major, direction t at [t·N, (t+1)·N)) in one pass over
+     *         the data per group of directions: the forward and backward passes are shared by the k directions,
+     *         so k products cost well under k single ones. Column t equals {@link #hvp} of direction t bit for bit.
+     */
+    public double[] hvpBlock(double[] theta, double[] v, int k) {
+        checkTheta(theta, "theta");
+        if (k < 1 || v.length != (long) spec.parameterCount() * k) {
+            throw new IllegalArgumentException("hvpBlock: V has length " + v.length + ", expected N·k = "
+                    + spec.parameterCount() + "·" + k);
+        }
+        for (int q = 0; q < v.length; q++) {
+            if (!Double.isFinite(v[q])) {
+                throw new IllegalArgumentException("hvpBlock: V: " + v[q] + " at index " + q);
+            }
+        }
+        double[] out = new double[v.length];
+        passes().hvpBlock(theta, v, k, out);
+        return out;
+    }
+
+    /**
+     * The network's outputs f(x_j) for every sample, d×m column-major like the inputs.
+     */
+    public double[] outputs(double[] theta) {
+        checkTheta(theta, "theta");
+        double[] f = new double[data.dim() * data.samples()];
+        passes().forward(theta, f);
+        return f;
     }
 
     /**
@@ -165,7 +202,7 @@ public final class Curvature {
      */
     public HessianOperator hessianOperator(double[] theta) {
         checkTheta(theta, "theta");
-        return new HessianOperator(spec, data, theta.clone());
+        return new HessianOperator(this, theta.clone());
     }
 
     /** @return the dense Hessian at θ in a new N×N matrix of the backend (close it); path AUTO. */
@@ -234,6 +271,23 @@ public final class Curvature {
     /** Bytes a dense N×N matrix of the backend can have now (the backend says: native memory or the heap). */
     private static long availableBytes(long n, Backend backend) {
         return backend.availableBytes();
+    }
+
+    /**
+     * Releases the passes' native memory and threads now (a Curvature that is never closed releases them when
+     * it is garbage-collected). Later calls that need the passes fail; the dense Hessian paths still work.
+     */
+    @Override
+    public void close() {
+        Passes p;
+        synchronized (this) {
+            closed = true;
+            p = passes;
+            passes = null;
+        }
+        if (p != null) {
+            cleanable.clean();
+        }
     }
 
     @Override

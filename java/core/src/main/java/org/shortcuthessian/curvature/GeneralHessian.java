@@ -8,13 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
-import org.shortcuthessian.linalg.SiteKind;
-import org.shortcuthessian.linalg.TangentGeometry;
+import org.shortcuthessian.linalg.passes.NetworkShape;
 import org.shortcuthessian.linalg.Workspace;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
-import org.shortcuthessian.network.Trace;
+import org.shortcuthessian.linalg.passes.SampleTrace;
 
 /**
  * The general path of the exact Hessian (any activations), by the ε-injection formulation
@@ -39,7 +38,7 @@ final class GeneralHessian {
     static void fill(Backend backend, NetworkSpec spec, Dataset data, double[] theta, DenseMatrix h) {
         int layers = spec.layers();
         int m = data.samples();
-        Trace t = new Trace(spec, theta, data, 0, m);
+        SampleTrace t = new SampleTrace(spec.shape(), theta, data.inputs(), data.targets(), 0, m);
         t.backward(m);
         int workers = Math.max(1, Math.min(backend.threads(), layers));
         // balance: source s costs ~ (L − s); deal sources greedily to the least loaded worker
@@ -99,17 +98,17 @@ final class GeneralHessian {
     private static final class Worker implements Runnable {
         private final Backend backend;
         private final NetworkSpec spec;
-        private final TangentGeometry geometry;
-        private final Trace t;
+        private final NetworkShape geometry;
+        private final SampleTrace t;
         private final int m;
         private final Workspace theta;
         private final DenseMatrix h;
         private final List<Integer> sources;
 
-        Worker(Backend backend, NetworkSpec spec, Trace t, int m, Workspace theta, DenseMatrix h, List<Integer> sources) {
+        Worker(Backend backend, NetworkSpec spec, SampleTrace t, int m, Workspace theta, DenseMatrix h, List<Integer> sources) {
             this.backend = backend;
             this.spec = spec;
-            this.geometry = geometry(spec);
+            this.geometry = spec.shape();
             this.t = t;
             this.m = m;
             this.theta = theta;
@@ -247,18 +246,6 @@ final class GeneralHessian {
             int k = q % (n + 1);
             return k == 0 ? spec.pre() : k == n ? spec.post() : spec.mid();
         }
-    }
-
-    /** The network's shape in the kernels' terms: each site's activation as a {@link SiteKind}. */
-    static TangentGeometry geometry(NetworkSpec spec) {
-        int n = spec.depth();
-        List<SiteKind> sites = new ArrayList<>();
-        for (int q = 0; q < spec.units() * (n + 1); q++) {
-            int k = q % (n + 1);
-            Activation a = k == 0 ? spec.pre() : k == n ? spec.post() : spec.mid();
-            sites.add(a.siteKind());
-        }
-        return new TangentGeometry(spec.dim(), spec.units(), n, spec.shortcut(), sites);
     }
 
     /** buf[c·mc + jj] = v[(from + jj)·d + c] for jj &lt; count, 0 beyond. */

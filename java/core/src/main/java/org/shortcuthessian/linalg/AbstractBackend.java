@@ -1,5 +1,8 @@
 package org.shortcuthessian.linalg;
 
+import org.shortcuthessian.linalg.passes.NetworkShape;
+import org.shortcuthessian.linalg.passes.Passes;
+
 import java.util.Objects;
 
 /**
@@ -212,7 +215,7 @@ public abstract class AbstractBackend implements Backend {
     }
 
     @Override
-    public final void sourceTangents(TangentGeometry g, int s, int mc, double invM, Workspace theta, Workspace d1,
+    public final void sourceTangents(NetworkShape g, int s, int mc, double invM, Workspace theta, Workspace d1,
                                      Workspace d2, Workspace lam, Workspace adot, Workspace zdot, Workspace hdot,
                                      Workspace tmp) {
         Objects.requireNonNull(g, "sourceTangents: geometry");
@@ -292,6 +295,27 @@ public abstract class AbstractBackend implements Backend {
         }
     }
 
+    // ---- PassKernels ----
+
+    @Override
+    public final Passes passes(NetworkShape shape, double[] inputs, double[] targets, int samples, int threads) {
+        Objects.requireNonNull(shape, "passes: shape");
+        long dm = (long) shape.dim() * samples;
+        if (samples < 1) {
+            throw new IllegalArgumentException("passes: " + samples + " samples (at least 1)");
+        }
+        if (inputs.length != dm || targets.length != dm) {
+            throw new MatrixDimensionException("passes: inputs and targets must be d×m = " + shape.dim() + "×" + samples
+                    + " (lengths " + inputs.length + ", " + targets.length + ")");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("passes: threads = " + threads + ", must be at least 1");
+        }
+        return doPasses(shape, inputs, targets, samples, threads);
+    }
+
+    protected abstract Passes doPasses(NetworkShape shape, double[] inputs, double[] targets, int samples, int threads);
+
     protected abstract long doFirstNonFinite(DenseMatrix m);
 
     protected abstract SymmetryReport doSymmetry(DenseMatrix h);
@@ -302,7 +326,7 @@ public abstract class AbstractBackend implements Backend {
 
     protected abstract Workspace doWorkspace(long length);
 
-    protected abstract void doSourceTangents(TangentGeometry g, int s, int mc, double invM, Workspace theta,
+    protected abstract void doSourceTangents(NetworkShape g, int s, int mc, double invM, Workspace theta,
                                              Workspace d1, Workspace d2, Workspace lam, Workspace adot, Workspace zdot,
                                              Workspace hdot, Workspace tmp);
 

@@ -1,16 +1,18 @@
 package org.shortcuthessian.linalg;
 
+import org.shortcuthessian.linalg.passes.PassKernels;
+
 import java.util.Map;
 
 /**
  * One implementation of every linear-algebra capability the project needs: {@link Blas} products,
- * {@link SymmetricEigen} decompositions, the project's own {@link MatrixKernels} and
- * {@link HessianKernels}, matrix allocation and thread control. This is the only door to native code:
+ * {@link SymmetricEigen} decompositions, the project's own {@link MatrixKernels},
+ * {@link HessianKernels} and {@link PassKernels} (loss, gradient, Hessian-vector products), matrix allocation and thread control. This is the only door to native code:
  * callers never ask which implementation they have. Obtain one from {@link Backends} (chosen once and
  * logged) and pass it explicitly. Implementations are thread-safe: distinct calls on distinct matrices
  * may run concurrently.
  */
-public interface Backend extends Blas, SymmetricEigen, MatrixKernels, HessianKernels {
+public interface Backend extends Blas, SymmetricEigen, MatrixKernels, HessianKernels, PassKernels {
     /** @return which kind this is. */
     BackendKind kind();
 

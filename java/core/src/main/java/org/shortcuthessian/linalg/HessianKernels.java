@@ -1,5 +1,7 @@
 package org.shortcuthessian.linalg;
 
+import org.shortcuthessian.linalg.passes.NetworkShape;
+
 /**
  * The project's own Hessian kernels, in this package's types: the work of the exact Hessian that BLAS
  * has no routine for. Part of every {@link Backend} (native: the C kernels, AVX-512 or AVX2 chosen at
@@ -31,7 +33,7 @@ public interface HessianKernels {
      * @param adot  output, L − s slots of d²·mc
      * @param zdot  scratch, L − s slots; hdot scratch, units + 1 slots; tmp scratch, 3 slots
      */
-    void sourceTangents(TangentGeometry g, int s, int mc, double invM, Workspace theta, Workspace d1, Workspace d2,
+    void sourceTangents(NetworkShape g, int s, int mc, double invM, Workspace theta, Workspace d1, Workspace d2,
                         Workspace lam, Workspace adot, Workspace zdot, Workspace hdot, Workspace tmp);
 
     /**

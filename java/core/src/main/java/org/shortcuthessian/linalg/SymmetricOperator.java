@@ -19,4 +19,23 @@ public interface SymmetricOperator {
      * @param out length n; overwritten (must not be {@code in})
      */
     void apply(double[] in, double[] out);
+
+    /**
+     * out ← A·V for the k columns of V (n×k column-major, column t at [t·n, (t+1)·n)). Column t equals
+     * {@link #apply} of column t; implementations that share work between the columns (one pass over the data
+     * for k Hessian-vector products) override it. The default applies the columns one by one.
+     *
+     * @param in  length n·k; not modified
+     * @param out length n·k; overwritten (must not be {@code in})
+     */
+    default void applyBlock(double[] in, int k, double[] out) {
+        int n = dimension();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int t = 0; t < k; t++) {
+            System.arraycopy(in, t * n, x, 0, n);
+            apply(x, y);
+            System.arraycopy(y, 0, out, t * n, n);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package org.shortcuthessian.network;
 
-import org.shortcuthessian.linalg.SiteKind;
+import org.shortcuthessian.linalg.passes.Nonlinearity;
 
 import java.util.Locale;
 
@@ -9,74 +9,39 @@ import java.util.Locale;
  * second derivatives. relu'(0) = 0 and relu'' = 0 (the PyTorch and JAX convention).
  */
 public enum Activation {
-    IDENTITY {
-        @Override
-        public double apply(double x) {
-            return x;
-        }
+    IDENTITY(Nonlinearity.IDENTITY),
+    RELU(Nonlinearity.RELU),
+    TANH(Nonlinearity.TANH);
 
-        @Override
-        public double d1(double x) {
-            return 1.0;
-        }
+    private final Nonlinearity nonlinearity;
 
-        @Override
-        public double d2(double x) {
-            return 0.0;
-        }
-    },
-    RELU {
-        @Override
-        public double apply(double x) {
-            return x > 0 ? x : 0.0;
-        }
+    Activation(Nonlinearity nonlinearity) {
+        this.nonlinearity = nonlinearity;
+    }
 
-        @Override
-        public double d1(double x) {
-            return x > 0 ? 1.0 : 0.0;
-        }
-
-        @Override
-        public double d2(double x) {
-            return 0.0;
-        }
-    },
-    TANH {
-        @Override
-        public double apply(double x) {
-            return Math.tanh(x);
-        }
-
-        @Override
-        public double d1(double x) {
-            double t = Math.tanh(x);
-            return 1.0 - t * t;
-        }
-
-        @Override
-        public double d2(double x) {
-            double t = Math.tanh(x);
-            return -2.0 * t * (1.0 - t * t);
-        }
-    };
+    /** @return the function as the kernels know it (where its mathematics lives). */
+    public Nonlinearity nonlinearity() {
+        return nonlinearity;
+    }
 
     /** @return σ(x). */
-    public abstract double apply(double x);
+    public double apply(double x) {
+        return nonlinearity.apply(x);
+    }
 
     /** @return σ'(x). */
-    public abstract double d1(double x);
+    public double d1(double x) {
+        return nonlinearity.d1(x);
+    }
 
     /** @return σ''(x). */
-    public abstract double d2(double x);
+    public double d2(double x) {
+        return nonlinearity.d2(x);
+    }
 
     /** @return true if σ'' vanishes everywhere (identity, relu): no curvature of its own. */
     public boolean piecewiseLinear() {
-        return this != TANH;
-    }
-
-    /** @return what the Hessian kernels need to know of this activation at a site. */
-    public SiteKind siteKind() {
-        return this == IDENTITY ? SiteKind.IDENTITY : piecewiseLinear() ? SiteKind.PIECEWISE_LINEAR : SiteKind.CURVED;
+        return nonlinearity.piecewiseLinear();
     }
 
     /** @return the JSON name: "identity", "relu" or "tanh". */

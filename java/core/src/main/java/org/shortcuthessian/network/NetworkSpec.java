@@ -81,6 +81,12 @@ public record NetworkSpec(int dim, int units, int depth, boolean shortcut, Activ
         return ((unit * depth + k) * dim + col) * dim + row;
     }
 
+    /** @return this network as the kernels see it (linear-algebra terms). */
+    public org.shortcuthessian.linalg.passes.NetworkShape shape() {
+        return new org.shortcuthessian.linalg.passes.NetworkShape(dim, units, depth, shortcut, pre.nonlinearity(),
+                mid.nonlinearity(), post.nonlinearity());
+    }
+
     /** @return the model JSON of docs/DESIGN.md. */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
+import org.shortcuthessian.linalg.passes.NetworkShape;
+import org.shortcuthessian.linalg.passes.Nonlinearity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -175,12 +175,10 @@ public abstract class KernelsConformance {
         int units = 2;
         int depth = 3;
         int mc = 8;
-        List<SiteKind> kinds = new ArrayList<>();
-        for (int q = 0; q < units * (depth + 1); q++) {
-            kinds.add(SiteKind.values()[q % 3]);
-        }
         for (boolean shortcut : new boolean[] {false, true}) {
-            TangentGeometry g = new TangentGeometry(d, units, depth, shortcut, kinds);
+            // pre, mid, post of different kinds: identity, relu (piecewise linear) and tanh (curved) sites
+            NetworkShape g = new NetworkShape(d, units, depth, shortcut, Nonlinearity.TANH, Nonlinearity.RELU,
+                    Nonlinearity.IDENTITY);
             int layers = g.layers();
             long slot = (long) d * d * mc;
             long sites = units * (depth + 1L);

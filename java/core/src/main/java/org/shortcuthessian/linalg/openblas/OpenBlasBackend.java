@@ -12,7 +12,8 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.shortcuthessian.linalg.AbstractBackend;
 import org.shortcuthessian.linalg.SymmetryReport;
-import org.shortcuthessian.linalg.TangentGeometry;
+import org.shortcuthessian.linalg.passes.NetworkShape;
+import org.shortcuthessian.linalg.passes.Passes;
 import org.shortcuthessian.linalg.Workspace;
 import org.shortcuthessian.linalg.purejava.JavaKernels;
 import org.shortcuthessian.linalg.BackendKind;
@@ -174,7 +175,7 @@ public final class OpenBlasBackend extends AbstractBackend {
     }
 
     @Override
-    protected void doSourceTangents(TangentGeometry g, int s, int mc, double invM, Workspace theta, Workspace d1,
+    protected void doSourceTangents(NetworkShape g, int s, int mc, double invM, Workspace theta, Workspace d1,
                                     Workspace d2, Workspace lam, Workspace adot, Workspace zdot, Workspace hdot,
                                     Workspace tmp) {
         try (IntPointer kind = new IntPointer(g.siteCodes())) {
@@ -215,6 +216,11 @@ public final class OpenBlasBackend extends AbstractBackend {
             ShKernels.sh_kron_block(off.pointer(), h.rows(), d, l, lp, new DoublePointer(c), new DoublePointer(r),
                     f != null ? new DoublePointer(f) : null, f != null ? new DoublePointer(y) : null);
         }
+    }
+
+    @Override
+    protected Passes doPasses(NetworkShape shape, double[] inputs, double[] targets, int samples, int threads) {
+        return new NativePasses(shape, inputs, targets, samples, threads);
     }
 
     private static DoublePointer at(Workspace w, long offset) {

@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.Platform;
@@ -17,7 +18,7 @@ import org.bytedeco.javacpp.annotation.Platform;
  * <p>These are raw kernels: no argument is checked here. Package-private: the rest of the project reaches
  * them only through {@link OpenBlasBackend}, whose facade ({@code AbstractBackend}) validates.
  */
-@Platform(include = "shkernels.h", link = "shkernels")
+@Platform(include = {"shkernels.h", "shpasses.h"}, link = "shkernels")
 final class ShKernels {
     static {
         Loader.load();
@@ -66,4 +67,41 @@ final class ShKernels {
     /** a[j,i] = a[i,j] for i &gt; j: copies the lower triangle into the upper one. a is modified. */
     public static native void sh_symmetrize_from_lower(DoublePointer a, @Cast("int64_t") long n,
             @Cast("int64_t") long lda);
+
+    // ---- the passes (shpasses.h): a plan is an opaque sh_passes* ----
+
+    public static native @Cast("sh_passes*") Pointer sh_passes_create(@Cast("int64_t") long d,
+            @Cast("int64_t") long units, @Cast("int64_t") long depth, int shortcut, int pre, int mid, int post,
+            @Cast("int64_t") long m, @Cast("int64_t") long block, @Cast("int64_t") long chunk,
+            @Cast("int64_t") long slots, @Cast("int64_t") long kmax);
+
+    public static native void sh_passes_free(@Cast("sh_passes*") Pointer p);
+
+    public static native @Cast("int64_t") long sh_passes_workspace_bytes(@Cast("const sh_passes*") Pointer p);
+
+    public static native @Cast("int64_t") long sh_passes_chunk(@Cast("const sh_passes*") Pointer p);
+
+    public static native @Cast("int64_t") long sh_passes_chunks(@Cast("const sh_passes*") Pointer p);
+
+    public static native @Cast("const char*") BytePointer sh_passes_isa(@Cast("const sh_passes*") Pointer p);
+
+    public static native void sh_passes_forward(@Cast("const sh_passes*") Pointer p, @Cast("int64_t") long slot,
+            @Const DoublePointer theta, @Const DoublePointer x, @Cast("int64_t") long from, @Cast("int64_t") long to,
+            DoublePointer f);
+
+    public static native void sh_passes_loss(@Cast("const sh_passes*") Pointer p, @Cast("int64_t") long slot,
+            @Const DoublePointer theta, @Const DoublePointer x, @Const DoublePointer y, @Cast("int64_t") long from,
+            @Cast("int64_t") long to, DoublePointer loss, int accumulate);
+
+    public static native void sh_passes_loss_gradient(@Cast("const sh_passes*") Pointer p, @Cast("int64_t") long slot,
+            @Const DoublePointer theta, @Const DoublePointer x, @Const DoublePointer y, @Cast("int64_t") long from,
+            @Cast("int64_t") long to, DoublePointer loss, DoublePointer grad, @Cast("int64_t") long ldg, int accumulate);
+
+    public static native void sh_passes_hvp_block(@Cast("const sh_passes*") Pointer p, @Cast("int64_t") long slot,
+            @Const DoublePointer theta, @Const DoublePointer x, @Const DoublePointer y, @Cast("int64_t") long k,
+            @Const DoublePointer v, @Cast("int64_t") long ldv, @Cast("int64_t") long from, @Cast("int64_t") long to,
+            DoublePointer hv, @Cast("int64_t") long ldh, int accumulate);
+
+    public static native void sh_passes_reduce(@Cast("int64_t") long count, @Cast("int64_t") long n,
+            @Const DoublePointer parts, @Cast("int64_t") long ld, DoublePointer out);
 }

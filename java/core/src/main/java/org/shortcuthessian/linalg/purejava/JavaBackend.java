@@ -9,7 +9,8 @@ import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
 import org.shortcuthessian.linalg.AbstractBackend;
 import org.shortcuthessian.linalg.SymmetryReport;
-import org.shortcuthessian.linalg.TangentGeometry;
+import org.shortcuthessian.linalg.passes.NetworkShape;
+import org.shortcuthessian.linalg.passes.Passes;
 import org.shortcuthessian.linalg.Workspace;
 import org.shortcuthessian.linalg.BackendKind;
 import org.shortcuthessian.linalg.DenseMatrix;
@@ -27,7 +28,7 @@ import org.shortcuthessian.linalg.Uplo;
  * implicit QL). Works on {@link HeapMatrix} without copies; off-heap arguments are copied in and out.
  */
 public final class JavaBackend extends AbstractBackend {
-    private volatile int threads = 1;
+    private volatile int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public BackendKind kind() {
@@ -44,7 +45,7 @@ public final class JavaBackend extends AbstractBackend {
         return new HeapMatrix(rows, cols);
     }
 
-    /** ojAlgo's solvers used here are sequential; the count is recorded for reports only. */
+    /** The threads of the passes (by default the available processors); ojAlgo's solvers used here are sequential. */
     @Override
     public int threads() {
         return threads;
@@ -118,7 +119,7 @@ public final class JavaBackend extends AbstractBackend {
     }
 
     @Override
-    protected void doSourceTangents(TangentGeometry g, int s, int mc, double invM, Workspace theta, Workspace d1,
+    protected void doSourceTangents(NetworkShape g, int s, int mc, double invM, Workspace theta, Workspace d1,
                                     Workspace d2, Workspace lam, Workspace adot, Workspace zdot, Workspace hdot,
                                     Workspace tmp) {
         JavaKernels.sourceTangents(g, s, mc, invM, heap(theta), heap(d1), heap(d2), heap(lam), heap(adot), heap(zdot),
@@ -141,6 +142,11 @@ public final class JavaBackend extends AbstractBackend {
     @Override
     protected void doKronBlock(DenseMatrix h, int d, int l, int lp, double[] c, double[] r, double[] f, double[] y) {
         JavaKernels.kronBlock(h, d, l, lp, c, r, f, y);
+    }
+
+    @Override
+    protected Passes doPasses(NetworkShape shape, double[] inputs, double[] targets, int samples, int threads) {
+        return new JavaPasses(shape, inputs, targets, samples, threads);
     }
 
     private static double[] heap(Workspace w) {

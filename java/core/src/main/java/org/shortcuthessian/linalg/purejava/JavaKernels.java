@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.linalg.HeapMatrix;
 import org.shortcuthessian.linalg.SymmetryReport;
-import org.shortcuthessian.linalg.TangentGeometry;
+import org.shortcuthessian.linalg.passes.NetworkShape;
 
 /**
  * The pure-Java twin of the project's C kernels ({@code native/src}): the same arithmetic, loop for
@@ -140,7 +140,7 @@ public final class JavaKernels {
     }
 
     /** The twin of {@code sh_source_tangents} (see {@code HessianKernels#sourceTangents}). */
-    public static void sourceTangents(TangentGeometry g, int s, int mc, double invM, double[] theta, double[] d1,
+    public static void sourceTangents(NetworkShape g, int s, int mc, double invM, double[] theta, double[] d1,
                                       double[] d2, double[] lam, double[] adot, double[] zdot, double[] hdot,
                                       double[] tmp) {
         int d = g.dim();

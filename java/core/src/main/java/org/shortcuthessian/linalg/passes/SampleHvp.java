@@ -1,9 +1,5 @@
-package org.shortcuthessian.curvature;
+package org.shortcuthessian.linalg.passes;
 
-import org.shortcuthessian.network.Activation;
-import org.shortcuthessian.network.BatchOps;
-import org.shortcuthessian.network.NetworkSpec;
-import org.shortcuthessian.network.Trace;
 
 /**
  * Exact Hessian-vector product H·v by forward-over-reverse differentiation, without forming H:
@@ -15,17 +11,17 @@ import org.shortcuthessian.network.Trace;
  * λ̇(a_l) = W_lᵀ·λ̇(z_l) + V_lᵀ·λ(z_l), λ̇(input of σ) = σ'⊙λ̇(output) + σ''⊙λ(output)⊙(tangent of input);
  * and (H·v)_l = Σ_j λ̇(z_l)_j·a_{l,j}ᵀ + λ(z_l)_j·ȧ_{l,j}ᵀ.
  */
-public final class HessianVectorProduct {
-    private HessianVectorProduct() {
+public final class SampleHvp {
+    private SampleHvp() {
     }
 
     /**
-     * Adds this range's part of H·v to hv. trace must have had {@link Trace#backward} called with mTotal.
+     * Adds this range's part of H·v to hv. trace must have had {@link SampleTrace#backward} called with mTotal.
      *
      * @param v  direction, length N (not modified)
      * @param hv accumulator, length N (modified)
      */
-    static void accumulate(NetworkSpec spec, double[] theta, Trace t, int mTotal, double[] v, double[] hv) {
+    public static void accumulate(NetworkShape spec, double[] theta, SampleTrace t, int mTotal, double[] v, double[] hv) {
         int d = spec.dim();
         int n = spec.depth();
         int units = spec.units();
@@ -39,13 +35,13 @@ public final class HessianVectorProduct {
         for (int i = 0; i < units; i++) {
             for (int k = 0; k < n; k++) {
                 int l = i * n + k;
-                ad[l] = k == 0 ? BatchOps.derivativeTimes(spec.pre(), t.state(i), hd[i])
-                        : BatchOps.derivativeTimes(spec.mid(), t.output(l - 1), zd[l - 1]);
+                ad[l] = k == 0 ? SampleOps.derivativeTimes(spec.pre(), t.state(i), hd[i])
+                        : SampleOps.derivativeTimes(spec.mid(), t.output(l - 1), zd[l - 1]);
                 zd[l] = new double[size];
-                BatchOps.mul(theta, l * dd, d, ad[l], zd[l], m);
-                BatchOps.mulAdd(v, l * dd, d, t.input(l), zd[l], m);
+                SampleOps.mul(theta, l * dd, d, ad[l], zd[l], m);
+                SampleOps.mulAdd(v, l * dd, d, t.input(l), zd[l], m);
             }
-            double[] od = BatchOps.derivativeTimes(spec.post(), t.output(i * n + n - 1), zd[i * n + n - 1]);
+            double[] od = SampleOps.derivativeTimes(spec.post(), t.output(i * n + n - 1), zd[i * n + n - 1]);
             double[] next = new double[size];
             for (int q = 0; q < size; q++) {
                 next[q] = (spec.shortcut() ? hd[i][q] : 0.0) + od[q];
@@ -63,10 +59,10 @@ public final class HessianVectorProduct {
             double[] lzd = reverseTangent(spec.post(), t.output(last), lhd, t.adjointState(i + 1), zd[last]);
             for (int k = n - 1; k >= 0; k--) {
                 int l = i * n + k;
-                BatchOps.addOuter(lzd, t.input(l), hv, l * dd, d, m);
-                BatchOps.addOuter(t.adjointOutput(l), ad[l], hv, l * dd, d, m);
-                BatchOps.mulTransposed(theta, l * dd, d, lzd, lad, m);
-                BatchOps.mulTransposedAdd(v, l * dd, d, t.adjointOutput(l), lad, m);
+                SampleOps.addOuter(lzd, t.input(l), hv, l * dd, d, m);
+                SampleOps.addOuter(t.adjointOutput(l), ad[l], hv, l * dd, d, m);
+                SampleOps.mulTransposed(theta, l * dd, d, lzd, lad, m);
+                SampleOps.mulTransposedAdd(v, l * dd, d, t.adjointOutput(l), lad, m);
                 if (k > 0) {
                     lzd = reverseTangent(spec.mid(), t.output(l - 1), lad, t.adjointInput(l), zd[l - 1]);
                 }
@@ -81,9 +77,9 @@ public final class HessianVectorProduct {
     }
 
     /** σ'(x)⊙gd + σ''(x)⊙g⊙xd: the tangent of the adjoint of σ's input (a fresh array). */
-    private static double[] reverseTangent(Activation act, double[] x, double[] gd, double[] g, double[] xd) {
+    private static double[] reverseTangent(Nonlinearity act, double[] x, double[] gd, double[] g, double[] xd) {
         double[] out = new double[gd.length];
-        if (act == Activation.IDENTITY) {
+        if (act == Nonlinearity.IDENTITY) {
             System.arraycopy(gd, 0, out, 0, gd.length);
             return out;
         }

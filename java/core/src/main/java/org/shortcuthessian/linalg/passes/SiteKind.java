@@ -1,4 +1,4 @@
-package org.shortcuthessian.linalg;
+package org.shortcuthessian.linalg.passes;
 
 /**
  * What the kernels need to know of an activation site (pre, mid or post of a unit): whether the

@@ -1,6 +1,5 @@
-package org.shortcuthessian.network;
+package org.shortcuthessian.linalg.passes;
 
-import org.shortcuthessian.data.Dataset;
 
 /**
  * The batched forward and backward pass of a network over samples [from, to) of a data set, with
@@ -12,8 +11,8 @@ import org.shortcuthessian.data.Dataset;
  * o_i = post(z_{i,n−1}), h_{i+1} = h_i + o_i (or o_i). Adjoints λ(·) = ∂L/∂(·) of the full-batch loss
  * L = 1/(2m)·Σ‖f − y‖², where m is the data set's size (not the range's).
  */
-public final class Trace {
-    final NetworkSpec spec;
+public final class SampleTrace {
+    final NetworkShape spec;
     final double[] theta;
     final int m;
     final double[][] h;
@@ -25,8 +24,13 @@ public final class Trace {
     double[][] lh;
     final double lossSum;
 
-    /** Runs the forward pass over samples [from, to) (the loss sum is over that range). */
-    public Trace(NetworkSpec spec, double[] theta, Dataset data, int from, int to) {
+    /**
+     * Runs the forward pass over samples [from, to) (the loss sum is over that range).
+     *
+     * @param inputs  d×m column-major (sample j at [j·d, (j+1)·d)); not modified
+     * @param targets the same layout; not modified
+     */
+    public SampleTrace(NetworkShape spec, double[] theta, double[] inputs, double[] targets, int from, int to) {
         this.spec = spec;
         this.theta = theta;
         int d = spec.dim();
@@ -37,15 +41,15 @@ public final class Trace {
         this.h = new double[units + 1][];
         this.a = new double[layers][];
         this.z = new double[layers][];
-        h[0] = java.util.Arrays.copyOfRange(data.inputs(), from * d, to * d);
-        y = java.util.Arrays.copyOfRange(data.targets(), from * d, to * d);
+        h[0] = java.util.Arrays.copyOfRange(inputs, from * d, to * d);
+        y = java.util.Arrays.copyOfRange(targets, from * d, to * d);
         for (int i = 0; i < units; i++) {
             int l0 = i * n;
             for (int k = 0; k < n; k++) {
                 int l = l0 + k;
                 a[l] = k == 0 ? map(spec.pre(), h[i]) : map(spec.mid(), z[l - 1]);
                 z[l] = new double[d * m];
-                BatchOps.mul(theta, l * d * d, d, a[l], z[l], m);
+                SampleOps.mul(theta, l * d * d, d, a[l], z[l], m);
             }
             double[] o = map(spec.post(), z[l0 + n - 1]);
             if (spec.shortcut()) {
@@ -67,8 +71,8 @@ public final class Trace {
         this.lossSum = s;
     }
 
-    private static double[] map(Activation act, double[] v) {
-        if (act == Activation.IDENTITY) {
+    private static double[] map(Nonlinearity act, double[] v) {
+        if (act == Nonlinearity.IDENTITY) {
             return v;
         }
         double[] out = new double[v.length];
@@ -147,16 +151,16 @@ public final class Trace {
             int l0 = i * n;
             double[] lo = lh[i + 1];
             int last = l0 + n - 1;
-            lz[last] = BatchOps.derivativeTimes(spec.post(), z[last], lo);
+            lz[last] = SampleOps.derivativeTimes(spec.post(), z[last], lo);
             for (int k = n - 1; k >= 0; k--) {
                 int l = l0 + k;
                 la[l] = new double[d * m];
-                BatchOps.mulTransposed(theta, l * d * d, d, lz[l], la[l], m);
+                SampleOps.mulTransposed(theta, l * d * d, d, lz[l], la[l], m);
                 if (k > 0) {
-                    lz[l - 1] = BatchOps.derivativeTimes(spec.mid(), z[l - 1], la[l]);
+                    lz[l - 1] = SampleOps.derivativeTimes(spec.mid(), z[l - 1], la[l]);
                 }
             }
-            double[] back = BatchOps.derivativeTimes(spec.pre(), h[i], la[l0]);
+            double[] back = SampleOps.derivativeTimes(spec.pre(), h[i], la[l0]);
             if (spec.shortcut()) {
                 double[] sum = back == la[l0] ? back.clone() : back;
                 for (int q = 0; q < sum.length; q++) {
@@ -176,7 +180,7 @@ public final class Trace {
     public void addGradient(double[] grad) {
         int d = spec.dim();
         for (int l = 0; l < spec.layers(); l++) {
-            BatchOps.addOuter(lz[l], a[l], grad, l * d * d, d, m);
+            SampleOps.addOuter(lz[l], a[l], grad, l * d * d, d, m);
         }
     }
 }

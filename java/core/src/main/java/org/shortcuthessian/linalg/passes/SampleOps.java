@@ -1,8 +1,8 @@
-package org.shortcuthessian.network;
+package org.shortcuthessian.linalg.passes;
 
 /** SmallMatrices dense loops on d×m sample blocks (d is small: these stay in Java, no JNI per call). */
-public final class BatchOps {
-    private BatchOps() {
+final class SampleOps {
+    private SampleOps() {
     }
 
     /** out[:, j] = W·x[:, j] for j &lt; m; W is d×d column-major at w[off..]. out is overwritten. */
@@ -69,8 +69,8 @@ public final class BatchOps {
     /**
      * σ'(v) ⊙ g, elementwise: a new array, or g itself for the identity (callers never modify either).
      */
-    public static double[] derivativeTimes(Activation act, double[] v, double[] g) {
-        if (act == Activation.IDENTITY) {
+    public static double[] derivativeTimes(Nonlinearity act, double[] v, double[] g) {
+        if (act == Nonlinearity.IDENTITY) {
             return g;
         }
         double[] out = new double[g.length];
