@@ -63,6 +63,7 @@ public abstract class AbstractNetworkBench extends SuiteBench {
         };
         Dataset data = SyntheticData.whitenedOneHot(DIM, samples, seed, nativeBackend);
         curvature = new Curvature(spec, data, backend);
+        own(curvature); // its passes' native memory, released after the trial
         theta = Initialization.XAVIER.sample(spec, seed);
     }
 

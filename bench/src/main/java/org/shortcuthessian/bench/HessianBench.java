@@ -68,6 +68,7 @@ public class HessianBench extends AbstractBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         hessian.close();
+        curvature.close();
     }
 
     /** The dense Hessian, path chosen automatically (moments for linear, general for relu). */

@@ -12,8 +12,7 @@ import org.shortcuthessian.network.Initialization;
 
 /**
  * One Hessian-vector product ({@code Curvature.hvp}, forward-over-reverse, no N×N memory) in a seeded
- * direction. The HVP is Java code on either backend, so {@code native} and {@code java} differ only by
- * noise. It returns a new length-N vector (the API's, O(N) against the O(m·N) work). Single-shot time.
+ * direction: the native passes (C kernels) for {@code native}, their pure-Java twin for {@code java}. It returns a new length-N vector (the API's, O(N) against the O(m·N) work). Single-shot time.
  * The last result is checked (see {@link #check}). See {@link AbstractNetworkBench}.
  */
 @BenchmarkMode(Mode.SingleShotTime)

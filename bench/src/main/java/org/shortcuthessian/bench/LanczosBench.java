@@ -93,6 +93,7 @@ public class LanczosBench {
         System.err.println("# lanczos-agreement max relative difference to dsyevr over the top " + k + ": " + worstAgreement);
         hessian.close();
         work.close();
+        curvature.close();
     }
 
     private double[] agree(LanczosResult r) {

@@ -83,13 +83,14 @@ final class DensityCommand implements Callable<Integer> {
                 NetworkSpec spec = source.network.spec();
                 checkSteps(options.steps(), spec.parameterCount());
                 double[] theta = source.network.theta(spec);
-                Curvature curv = new Curvature(spec, source.network.data(spec), backend);
-                t0 = System.nanoTime();
-                SymmetricOperator op = curv.hessianOperator(theta);
-                d = StochasticLanczosQuadrature.density(backend, op, options);
-                json.set("model", spec.toJson());
-                json.put("weights", source.network.weightsDescription());
-                json.put("samples", curv.data().samples());
+                try (Curvature curv = new Curvature(spec, source.network.data(spec), backend)) {
+                    t0 = System.nanoTime();
+                    SymmetricOperator op = curv.hessianOperator(theta);
+                    d = StochasticLanczosQuadrature.density(backend, op, options);
+                    json.set("model", spec.toJson());
+                    json.put("weights", source.network.weightsDescription());
+                    json.put("samples", curv.data().samples());
+                }
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             writeCsv(dir.stage("density.csv"), d);

@@ -66,10 +66,12 @@ final class HessianCommand implements Callable<Integer> {
         try (OutputDirectory dir = OutputDirectory.open(output.out)) {
             double[] theta = network.theta(spec);
             Dataset data = network.data(spec);
-            Curvature curv = new Curvature(spec, data, backend);
-            ObjectNode result = matrixFree ? runMatrixFree(dir, curv, theta, request, methods.requested())
-                    : run(dir, curv, theta, hp, true, spectrum, output.method,
-                    methods.plainDense() ? null : request, methods.requested());
+            ObjectNode result;
+            try (Curvature curv = new Curvature(spec, data, backend)) {
+                result = matrixFree ? runMatrixFree(dir, curv, theta, request, methods.requested())
+                        : run(dir, curv, theta, hp, true, spectrum, output.method,
+                        methods.plainDense() ? null : request, methods.requested());
+            }
             result.put("weights", network.weightsDescription());
             Json.write(dir.stage("result.json"), result);
             dir.commit();

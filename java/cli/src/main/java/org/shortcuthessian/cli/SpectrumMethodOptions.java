@@ -39,6 +39,12 @@ final class SpectrumMethodOptions {
             description = "Lanczos: at most P Hessian-vector products (default: ${DEFAULT-VALUE}).")
     int maxProducts;
 
+    @Option(names = "--block-size", paramLabel = "B", defaultValue = "0",
+            description = "Lanczos: vectors per block (one pass over the data for B Hessian-vector products); a block"
+                    + " finds an eigenvalue of multiplicity up to B that many times (the zero point of Theorem 2 has"
+                    + " multiplicities R·d). 1: single-vector Lanczos; 0 (default): min(8, max(--top, --bottom)).")
+    int blockSize;
+
     @Mixin
     SlqSettings slq;
 
@@ -74,11 +80,14 @@ final class SpectrumMethodOptions {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new InvalidInputException("--tolerance: " + tolerance + " (must be in (0, 1))");
         }
+        if (blockSize < 0) {
+            throw new InvalidInputException("--block-size: " + blockSize + " (0 for automatic, or at least 1)");
+        }
         if (maxProducts < 0) {
             throw new InvalidInputException("--max-products: " + maxProducts + " (0 for automatic, or at least 1)");
         }
         LanczosOptions lz = LanczosOptions.defaults().withTolerance(tolerance).withMaxProducts(maxProducts)
-                .withReorthogonalization(reorthogonalization).withSeed(slq.probeSeed);
+                .withReorthogonalization(reorthogonalization).withSeed(slq.probeSeed).withBlockSize(blockSize);
         return new SpectrumRequest(m, t, b, lz, slq.options());
     }
 

@@ -101,9 +101,9 @@ final class TrainCommand implements Callable<Integer> {
             data = p.data();
             provenance = p.provenance();
         }
-        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+        try (OutputDirectory dir = OutputDirectory.open(output.out); Curvature curvature = new Curvature(spec, data, backend)) {
             long t0 = System.nanoTime();
-            TrainingResult r = GradientDescent.train(new Curvature(spec, data, backend), theta0, config);
+            TrainingResult r = GradientDescent.train(curvature, theta0, config);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             List<Map<String, Object>> rows = new ArrayList<>();
             for (EpochRecord e : r.records()) {

@@ -7,11 +7,11 @@ import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
 
 /** SmallMatrices random networks and data for the curvature tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Dataset data(int d, int m, long seed) {
+    public static Dataset data(int d, int m, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] x = new double[d * m];
         double[] y = new double[d * m];

@@ -71,9 +71,12 @@ public final class Fig4 implements Experiment {
         Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), Activation.IDENTITY);
         double[] theta = f.init().sample(spec, cell.intParam("seed"));
-        Curvature c = new Curvature(spec, ctx.data(), ctx.backend());
-        Curvature.LossGradient lg = c.lossAndGradient(theta);
-        SpectrumReport t = SpectrumSolver.statistics(c, theta, ctx.options().eigensolver(), false);
+        Curvature.LossGradient lg;
+        SpectrumReport t;
+        try (Curvature c = new Curvature(spec, ctx.data(), ctx.backend())) {
+            lg = c.lossAndGradient(theta);
+            t = SpectrumSolver.statistics(c, theta, ctx.options().eigensolver(), false);
+        }
         Map<String, Object> row = cell.row();
         row.put("units", spec.units());
         row.put("parameters", spec.parameterCount());

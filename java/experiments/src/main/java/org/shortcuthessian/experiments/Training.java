@@ -33,7 +33,9 @@ final class Training {
         double[] theta = f.init().sample(spec, cell.intParam("seed"));
         TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
                 TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
-        return GradientDescent.train(new Curvature(spec, ctx.data(), ctx.backend()), theta, config);
+        try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {
+            return GradientDescent.train(curvature, theta, config);
+        }
     }
 
     /** One row per recorded epoch: the cell's parameters, then {@link #EPOCH_COLUMNS}. */

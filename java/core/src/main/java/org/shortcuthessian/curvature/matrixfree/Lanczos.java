@@ -370,7 +370,7 @@ public final class Lanczos {
             Which which = magnitude > 0 ? Which.LARGEST_MAGNITUDE : top > 0 ? Which.LARGEST : Which.SMALLEST;
             return new LanczosResult(values, residuals, converged, explicit, vectors, which,
                     magnitude > 0 ? 0 : top, magnitude > 0 ? 0 : bottom, products, restarts, mMax, norm,
-                    o.tolerance(), o.reorthogonalization());
+                    o.tolerance(), o.reorthogonalization(), 1);
         }
     }
 }

@@ -16,9 +16,13 @@ import java.util.Objects;
  * @param vectors            return the Ritz vectors
  * @param explicitResiduals  compute ‖A·x − θ·x‖ with one more product per reported pair, rather than the
  *                           free Lanczos estimate |β_m·y_m| (always done when vectors are asked for)
+ * @param blockSize          1: single-vector {@link Lanczos}; b &gt; 1: {@link BlockLanczos} with blocks of b vectors
+ *                           (one block product each; finds eigenvalues of multiplicity up to b that many times);
+ *                           0 chooses min(8, max(top, bottom)) with full reorthogonalization,
+ *                           1 with selective ({@link #blockSizeFor})
  */
 public record LanczosOptions(double tolerance, int maxBasis, int maxProducts, Reorthogonalization reorthogonalization,
-                             long seed, boolean vectors, boolean explicitResiduals) {
+                             long seed, boolean vectors, boolean explicitResiduals, int blockSize) {
     /** Default tolerance on residual / ‖A‖. */
     public static final double DEFAULT_TOLERANCE = 1e-10;
 
@@ -33,38 +37,60 @@ public record LanczosOptions(double tolerance, int maxBasis, int maxProducts, Re
         if (maxProducts < 0) {
             throw new IllegalArgumentException("maxProducts: " + maxProducts + " (0 for automatic)");
         }
+        if (blockSize < 0) {
+            throw new IllegalArgumentException("blockSize: " + blockSize + " (0 for automatic, 1 for single-vector"
+                    + " Lanczos, or the block's size)");
+        }
     }
 
-    /** Tolerance 1e-10, automatic basis and budget, full reorthogonalization, seed 0, values and estimated residuals. */
+    /** Without a block size: automatic. */
+    public LanczosOptions(double tolerance, int maxBasis, int maxProducts, Reorthogonalization reorthogonalization,
+                          long seed, boolean vectors, boolean explicitResiduals) {
+        this(tolerance, maxBasis, maxProducts, reorthogonalization, seed, vectors, explicitResiduals, 0);
+    }
+
+    /** @return the block size used for top + bottom eigenvalues: the set one, or min(8, max(top, bottom)). */
+    public int blockSizeFor(int top, int bottom) {
+        if (blockSize > 0) {
+            return blockSize;
+        }
+        return reorthogonalization == Reorthogonalization.SELECTIVE ? 1 : Math.max(1, Math.min(8, Math.max(top, bottom)));
+    }
+
+    public LanczosOptions withBlockSize(int b) {
+        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, seed, vectors, explicitResiduals, b);
+    }
+
+    /** Tolerance 1e-10, automatic basis, budget and block size, full reorthogonalization, seed 0, values and estimated residuals. */
     public static LanczosOptions defaults() {
-        return new LanczosOptions(DEFAULT_TOLERANCE, 0, 0, Reorthogonalization.FULL, 0, false, false);
+        return new LanczosOptions(DEFAULT_TOLERANCE, 0, 0, Reorthogonalization.FULL, 0, false, false, 0);
     }
 
     public LanczosOptions withTolerance(double t) {
-        return new LanczosOptions(t, maxBasis, maxProducts, reorthogonalization, seed, vectors, explicitResiduals);
+        return new LanczosOptions(t, maxBasis, maxProducts, reorthogonalization, seed, vectors, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withMaxBasis(int m) {
-        return new LanczosOptions(tolerance, m, maxProducts, reorthogonalization, seed, vectors, explicitResiduals);
+        return new LanczosOptions(tolerance, m, maxProducts, reorthogonalization, seed, vectors, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withMaxProducts(int p) {
-        return new LanczosOptions(tolerance, maxBasis, p, reorthogonalization, seed, vectors, explicitResiduals);
+        return new LanczosOptions(tolerance, maxBasis, p, reorthogonalization, seed, vectors, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withReorthogonalization(Reorthogonalization r) {
-        return new LanczosOptions(tolerance, maxBasis, maxProducts, r, seed, vectors, explicitResiduals);
+        return new LanczosOptions(tolerance, maxBasis, maxProducts, r, seed, vectors, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withSeed(long s) {
-        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, s, vectors, explicitResiduals);
+        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, s, vectors, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withVectors(boolean v) {
-        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, seed, v, explicitResiduals);
+        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, seed, v, explicitResiduals, blockSize);
     }
 
     public LanczosOptions withExplicitResiduals(boolean e) {
-        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, seed, vectors, e);
+        return new LanczosOptions(tolerance, maxBasis, maxProducts, reorthogonalization, seed, vectors, e, blockSize);
     }
 }

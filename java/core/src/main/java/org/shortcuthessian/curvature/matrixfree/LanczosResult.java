@@ -18,11 +18,12 @@ package org.shortcuthessian.curvature.matrixfree;
  * @param normEstimate      max |Ritz value| seen: a lower bound of ‖A‖, used as its estimate
  * @param tolerance         the convergence tolerance relative to normEstimate
  * @param reorthogonalization how the basis was kept orthogonal
+ * @param blockSize         vectors per block (1: single-vector Lanczos)
  */
 public record LanczosResult(double[] values, double[] residuals, boolean[] converged, boolean residualsExplicit,
                             double[][] vectors, Which which, int top, int bottom, int products, int restarts,
                             int basisSize, double normEstimate, double tolerance,
-                            Reorthogonalization reorthogonalization) {
+                            Reorthogonalization reorthogonalization, int blockSize) {
 
     /** @return whether every reported pair converged. */
     public boolean allConverged() {

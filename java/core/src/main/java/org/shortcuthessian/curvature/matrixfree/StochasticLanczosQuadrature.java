@@ -34,10 +34,23 @@ public final class StochasticLanczosQuadrature {
         double[][] weights = new double[probes][];
         double[] quadForms = new double[probes];
         int products = 0;
+        double[][] z = new double[probes][];
         for (int p = 0; p < probes; p++) {
-            double[] z = Vectors.probe(n, options.probe(), rnd);
-            double zz = Vectors.dot(z, z);
-            Tridiagonal t = tridiagonalize(a, z, Math.min(options.steps(), n));
+            z[p] = Vectors.probe(n, options.probe(), rnd);
+        }
+        int steps = Math.min(options.steps(), n);
+        // probes in lockstep, as many at a time as keep their Lanczos bases within a quarter of the free heap
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        int group = (int) Math.max(1, Math.min(probes, free / 4 / (8L * n * (steps + 2))));
+        Tridiagonal[] ts = new Tridiagonal[probes];
+        for (int p0 = 0; p0 < probes; p0 += group) {
+            Tridiagonal[] g = tridiagonalize(a, Arrays.copyOfRange(z, p0, Math.min(probes, p0 + group)), steps);
+            System.arraycopy(g, 0, ts, p0, g.length);
+        }
+        for (int p = 0; p < probes; p++) {
+            double zz = Vectors.dot(z[p], z[p]);
+            Tridiagonal t = ts[p];
             products += t.alpha.length;
             EigenDecomposition e = backend.tridiagonal(t.alpha, t.beta, true);
             int s = t.alpha.length;
@@ -57,33 +70,71 @@ public final class StochasticLanczosQuadrature {
     private record Tridiagonal(double[] alpha, double[] beta) {
     }
 
-    /** s steps of Lanczos from z/‖z‖ with full reorthogonalization; stops early at an invariant subspace. */
-    private static Tridiagonal tridiagonalize(SymmetricOperator a, double[] z, int steps) {
+    /**
+     * s steps of Lanczos from each z_p/‖z_p‖ with full reorthogonalization, the probes in lockstep: each step
+     * applies the operator to the current vector of every probe still running in one block product
+     * ({@link SymmetricOperator#applyBlock}: one pass over the data for all of them); a probe stops early at an
+     * invariant subspace. Each probe's numbers are those of its own Lanczos run.
+     */
+    private static Tridiagonal[] tridiagonalize(SymmetricOperator a, double[][] z, int steps) {
         int n = a.dimension();
-        double[][] v = new double[steps][];
-        double[] alpha = new double[steps];
-        double[] beta = new double[Math.max(0, steps - 1)];
-        v[0] = z.clone();
-        Vectors.scale(1.0 / Vectors.norm(z), v[0]);
-        double scale = 0;
+        int probes = z.length;
+        double[][][] v = new double[probes][steps][];
+        double[][] alpha = new double[probes][steps];
+        double[][] beta = new double[probes][Math.max(0, steps - 1)];
+        double[] scale = new double[probes];
+        int[] length = new int[probes];
+        boolean[] running = new boolean[probes];
+        for (int p = 0; p < probes; p++) {
+            v[p][0] = z[p].clone();
+            Vectors.scale(1.0 / Vectors.norm(z[p]), v[p][0]);
+            length[p] = steps;
+            running[p] = true;
+        }
         for (int j = 0; j < steps; j++) {
-            double[] w = new double[n];
-            a.apply(v[j], w);
-            alpha[j] = Vectors.orthogonalize(v, j + 1, w)[j];
-            scale = Math.max(scale, Math.abs(alpha[j]));
-            if (j == steps - 1) {
+            int k = 0;
+            for (boolean r : running) {
+                k += r ? 1 : 0;
+            }
+            if (k == 0) {
                 break;
             }
-            double b = Vectors.norm(w);
-            if (b <= 1e-13 * Math.max(scale, Double.MIN_NORMAL)) {
-                return new Tridiagonal(Arrays.copyOf(alpha, j + 1), Arrays.copyOf(beta, j));
+            double[] in = new double[n * k];
+            int[] which = new int[k];
+            int t = 0;
+            for (int p = 0; p < probes; p++) {
+                if (running[p]) {
+                    System.arraycopy(v[p][j], 0, in, t * n, n);
+                    which[t++] = p;
+                }
             }
-            scale = Math.max(scale, b);
-            beta[j] = b;
-            Vectors.scale(1.0 / b, w);
-            v[j + 1] = w;
+            double[] out = new double[n * k];
+            a.applyBlock(in, k, out);
+            for (t = 0; t < k; t++) {
+                int p = which[t];
+                double[] w = Arrays.copyOfRange(out, t * n, (t + 1) * n);
+                alpha[p][j] = Vectors.orthogonalize(v[p], j + 1, w)[j];
+                scale[p] = Math.max(scale[p], Math.abs(alpha[p][j]));
+                if (j == steps - 1) {
+                    continue;
+                }
+                double b = Vectors.norm(w);
+                if (b <= 1e-13 * Math.max(scale[p], Double.MIN_NORMAL)) {
+                    length[p] = j + 1;
+                    running[p] = false;
+                    continue;
+                }
+                scale[p] = Math.max(scale[p], b);
+                beta[p][j] = b;
+                Vectors.scale(1.0 / b, w);
+                v[p][j + 1] = w;
+            }
         }
-        return new Tridiagonal(alpha, beta);
+        Tridiagonal[] out = new Tridiagonal[probes];
+        for (int p = 0; p < probes; p++) {
+            out[p] = new Tridiagonal(Arrays.copyOf(alpha[p], length[p]), Arrays.copyOf(beta[p], Math.max(0, length[p] - 1)));
+        }
+        return out;
     }
 
     private static SpectralDensity summarize(int n, double[][] nodes, double[][] weights, double[] quadForms,

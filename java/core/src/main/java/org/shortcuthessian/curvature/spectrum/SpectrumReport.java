@@ -215,6 +215,7 @@ public final class SpectrumReport {
             l.put("norm_estimate", lz.normEstimate());
             l.put("residuals", lz.residualsExplicit() ? "explicit ‖Hx − λx‖" : "Lanczos estimate |β·y_last|");
             l.put("reorthogonalization", lz.reorthogonalization().name().toLowerCase(Locale.ROOT));
+            l.put("block_size", lz.blockSize());
         }
         if (density != null) {
             o.put("estimated", true);

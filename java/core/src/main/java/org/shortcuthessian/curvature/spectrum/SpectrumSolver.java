@@ -11,6 +11,7 @@ import org.shortcuthessian.linalg.EigenvalueMethod;
 import org.shortcuthessian.linalg.HeapMatrix;
 import org.shortcuthessian.linalg.SpectrumRange;
 import org.shortcuthessian.linalg.SymmetricOperator;
+import org.shortcuthessian.curvature.matrixfree.BlockLanczos;
 import org.shortcuthessian.curvature.matrixfree.Lanczos;
 import org.shortcuthessian.curvature.matrixfree.LanczosResult;
 import org.shortcuthessian.curvature.matrixfree.Operators;
@@ -216,7 +217,9 @@ public final class SpectrumSolver {
             b.density(density);
         }
         if (r.selects()) {
-            LanczosResult lz = Lanczos.extremes(backend, a, r.top(), r.bottom(), r.lanczos());
+            int block = r.lanczos().blockSizeFor(r.top(), r.bottom());
+            LanczosResult lz = block > 1 ? BlockLanczos.extremes(backend, a, r.top(), r.bottom(), block, r.lanczos())
+                    : Lanczos.extremes(backend, a, r.top(), r.bottom(), r.lanczos());
             products += lz.products();
             b.lanczos(lz).eigenvalues(lz.values());
         }
