@@ -27,7 +27,8 @@ import org.shortcuthessian.network.NetworkSpec;
 /**
  * The passes (issue 11) on the two networks of the issue, as bench/passes-vs-pytorch times PyTorch:
  * (a) d = 10, R = 8, n = 2, relu at mid, shortcut, m = 10 000 (N = 1600); (b) d = 64, R = 32, m = 2000
- * (N = 262 144). Operations: one loss and gradient, one Hessian-vector product, a block of 16 products. Gaussian
+ * (N = 262 144). Operations: one loss and gradient, one Hessian-vector product, a block of 16 products, 200
+ * gradient-descent updates (network a; what {@code train --epochs 200} computes). Gaussian
  * inputs and one-hot targets (seeded), Xavier weights, on the contender's backend with OpenBLAS's thread count
  * as the passes' threads ({@code -p threads}). Single-shot times; report the minimum.
  */
@@ -45,7 +46,8 @@ public class PassesBench {
     @Param({"a", "b"})
     public String network;
 
-    @Param({"loss_gradient", "hvp", "hvp_block16"})
+    /** gd200: 200 full-batch gradient-descent updates (GradientDescent, as the train command runs them). */
+    @Param({"loss_gradient", "hvp", "hvp_block16", "gd200"})
     public String op;
 
     /** Threads of the passes (and OpenBLAS's). */
@@ -89,6 +91,8 @@ public class PassesBench {
             case "loss_gradient" -> () -> sink += curvature.lossAndGradient(theta).loss();
             case "hvp" -> () -> sink += curvature.hvp(theta, v)[0];
             case "hvp_block16" -> () -> sink += curvature.hvpBlock(theta, block, 16)[0];
+            case "gd200" -> () -> sink += org.shortcuthessian.training.GradientDescent.train(curvature, theta,
+                    org.shortcuthessian.training.TrainingConfig.of(0.01, 200)).records().size();
             default -> throw new IllegalArgumentException("op = " + op);
         };
         call.run(); // creates the passes (their workspaces) outside the measurement
