@@ -22,12 +22,14 @@ public final class TraceEstimators {
             throw new IllegalArgumentException("probes: " + probes + " (at least 2)");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] forms = new double[probes];
-        double[] az = new double[a.dimension()];
+        double[][] z = new double[probes][];
         for (int p = 0; p < probes; p++) {
-            double[] z = Vectors.probe(a.dimension(), probe, rnd);
-            a.apply(z, az);
-            forms[p] = Vectors.dot(z, az);
+            z[p] = Vectors.probe(a.dimension(), probe, rnd);
+        }
+        double[][] az = applyBlock(a, z);
+        double[] forms = new double[probes];
+        for (int p = 0; p < probes; p++) {
+            forms[p] = Vectors.dot(z[p], az[p]);
         }
         Estimate e = Estimate.mean(forms);
         return new TraceEstimate(e.value(), e.stderr(), "hutchinson", probes, probes);
@@ -53,11 +55,14 @@ public final class TraceEstimators {
         double[][] q = new double[k][];
         int rank = 0;
         int used = 0;
+        double[][] sketch = new double[k][];
         for (int c = 0; c < k; c++) {
-            double[] s = Vectors.probe(n, probe, rnd);
-            double[] as = new double[n];
-            a.apply(s, as);
-            used++;
+            sketch[c] = Vectors.probe(n, probe, rnd);
+        }
+        double[][] images = applyBlock(a, sketch);
+        used += k;
+        for (int c = 0; c < k; c++) {
+            double[] as = images[c];
             double before = Vectors.norm(as);
             Vectors.orthogonalize(q, rank, as);
             double after = Vectors.norm(as);
@@ -67,23 +72,45 @@ public final class TraceEstimators {
             }
         }
         double lowRank = 0;
-        double[] aq = new double[n];
+        double[][] aq = applyBlock(a, java.util.Arrays.copyOf(q, rank));
+        used += rank;
         for (int c = 0; c < rank; c++) {
-            a.apply(q[c], aq);
-            used++;
-            lowRank += Vectors.dot(q[c], aq);
+            lowRank += Vectors.dot(q[c], aq[c]);
         }
+        double[][] g = new double[k][];
+        for (int p = 0; p < k; p++) {
+            g[p] = Vectors.probe(n, probe, rnd);
+            for (int c = 0; c < rank; c++) {
+                Vectors.axpy(-Vectors.dot(q[c], g[p]), q[c], g[p]);
+            }
+        }
+        double[][] ag = applyBlock(a, g);
+        used += k;
         double[] forms = new double[k];
         for (int p = 0; p < k; p++) {
-            double[] g = Vectors.probe(n, probe, rnd);
-            for (int c = 0; c < rank; c++) {
-                Vectors.axpy(-Vectors.dot(q[c], g), q[c], g);
-            }
-            a.apply(g, aq);
-            used++;
-            forms[p] = Vectors.dot(g, aq);
+            forms[p] = Vectors.dot(g[p], ag[p]);
         }
         Estimate e = Estimate.mean(forms);
         return new TraceEstimate(lowRank + e.value(), e.stderr(), "hutch++", used, k);
+    }
+
+    /** A·x for every x of xs, in one block product ({@link SymmetricOperator#applyBlock}). */
+    private static double[][] applyBlock(SymmetricOperator a, double[][] xs) {
+        int n = a.dimension();
+        int k = xs.length;
+        double[][] out = new double[k][];
+        if (k == 0) {
+            return out;
+        }
+        double[] in = new double[n * k];
+        for (int t = 0; t < k; t++) {
+            System.arraycopy(xs[t], 0, in, t * n, n);
+        }
+        double[] res = new double[n * k];
+        a.applyBlock(in, k, res);
+        for (int t = 0; t < k; t++) {
+            out[t] = java.util.Arrays.copyOfRange(res, t * n, (t + 1) * n);
+        }
+        return out;
     }
 }
