@@ -3,6 +3,7 @@ package org.shortcuthessian.cli;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import org.shortcuthessian.curvature.matrixfree.Probe;
 import org.shortcuthessian.curvature.matrixfree.Reorthogonalization;
 import org.shortcuthessian.curvature.spectrum.SpectrumMethod;
 import org.shortcuthessian.network.Activation;
@@ -101,6 +102,23 @@ final class Converters {
     static final class InitializationNames extends Names {
         InitializationNames() {
             super(Initialization.values());
+        }
+    }
+
+    static final class Probes implements ITypeConverter<Probe> {
+        @Override
+        public Probe convert(String value) {
+            try {
+                return Probe.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw bad(e);
+            }
+        }
+    }
+
+    static final class ProbeNames extends Names {
+        ProbeNames() {
+            super(Probe.values());
         }
     }
 }

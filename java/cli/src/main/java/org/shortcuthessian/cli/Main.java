@@ -69,9 +69,13 @@ public final class Main implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
-    /** @return the option of a library field: learningRate → --learning-rate. */
+    /** Library fields whose option is not their kebab-case name. */
+    private static final java.util.Map<String, String> OPTION_OF_FIELD = java.util.Map.of("gridPoints", "--grid");
+
+    /** @return the option of a library field: learningRate → --learning-rate (gridPoints → --grid). */
     static String option(String field) {
-        return "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return OPTION_OF_FIELD.getOrDefault(field,
+                "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
     }
 
     static String oneLine(String s) {

@@ -1,6 +1,5 @@
 package org.shortcuthessian.cli;
 
-import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.matrixfree.Probe;
 import org.shortcuthessian.curvature.matrixfree.SlqOptions;
 import picocli.CommandLine.Option;
@@ -24,28 +23,16 @@ final class SlqSettings {
     int grid;
 
     @Option(names = "--probe", paramLabel = "rademacher|gaussian", defaultValue = "rademacher",
-            description = "SLQ: probe distribution (default: ${DEFAULT-VALUE}).")
-    String probe;
+            description = "SLQ: probe distribution (default: ${DEFAULT-VALUE}).", converter = Converters.Probes.class,
+            completionCandidates = Converters.ProbeNames.class)
+    Probe probe;
 
     @Option(names = "--probe-seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the Lanczos start vector and the SLQ probes (default: ${DEFAULT-VALUE}).")
     long probeSeed;
 
-    /** @return the SLQ options, errors naming the option. */
+    /** @return the SLQ options (a bad value is an error naming the field, which the command line maps to its option). */
     SlqOptions options() {
-        Probe kind;
-        try {
-            kind = Probe.parse(probe);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--probe: " + e.getMessage());
-        }
-        try {
-            return new SlqOptions(probes, steps, sigma, grid, kind, probeSeed);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            String option = msg.startsWith("probes") ? "--probes" : msg.startsWith("steps") ? "--steps"
-                    : msg.startsWith("sigma") ? "--sigma" : "--grid";
-            throw new InvalidInputException(option + ": " + msg.substring(msg.indexOf(": ") + 2));
-        }
+        return new SlqOptions(probes, steps, sigma, grid, probe, probeSeed);
     }
 }

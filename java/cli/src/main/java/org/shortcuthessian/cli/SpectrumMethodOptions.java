@@ -77,15 +77,6 @@ final class SpectrumMethodOptions {
         if (m == SpectrumMethod.LANCZOS && t + b == 0) {
             throw new InvalidInputException("--method lanczos: needs --top K and/or --bottom K");
         }
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw new InvalidInputException("--tolerance: " + tolerance + " (must be in (0, 1))");
-        }
-        if (blockSize < 0) {
-            throw new InvalidInputException("--block-size: " + blockSize + " (0 for automatic, or at least 1)");
-        }
-        if (maxProducts < 0) {
-            throw new InvalidInputException("--max-products: " + maxProducts + " (0 for automatic, or at least 1)");
-        }
         LanczosOptions lz = LanczosOptions.defaults().withTolerance(tolerance).withMaxProducts(maxProducts)
                 .withReorthogonalization(reorthogonalization).withSeed(slq.probeSeed).withBlockSize(blockSize);
         return new SpectrumRequest(m, t, b, lz, slq.options());

@@ -1,5 +1,7 @@
 package org.shortcuthessian.curvature.matrixfree;
 
+import org.shortcuthessian.InvalidInputException;
+
 import java.util.Objects;
 
 /**
@@ -29,16 +31,16 @@ public record LanczosOptions(double tolerance, int maxBasis, int maxProducts, Re
     public LanczosOptions {
         Objects.requireNonNull(reorthogonalization, "reorthogonalization");
         if (!(tolerance > 0) || !(tolerance < 1)) {
-            throw new IllegalArgumentException("tolerance: " + tolerance + " (must be in (0, 1))");
+            throw InvalidInputException.ofField("tolerance", tolerance + " (must be in (0, 1))");
         }
         if (maxBasis < 0 || maxBasis == 1 || maxBasis == 2) {
-            throw new IllegalArgumentException("maxBasis: " + maxBasis + " (0 for automatic, or at least 3)");
+            throw InvalidInputException.ofField("maxBasis", maxBasis + " (0 for automatic, or at least 3)");
         }
         if (maxProducts < 0) {
-            throw new IllegalArgumentException("maxProducts: " + maxProducts + " (0 for automatic)");
+            throw InvalidInputException.ofField("maxProducts", maxProducts + " (0 for automatic)");
         }
         if (blockSize < 0) {
-            throw new IllegalArgumentException("blockSize: " + blockSize + " (0 for automatic, 1 for single-vector"
+            throw InvalidInputException.ofField("blockSize", blockSize + " (0 for automatic, 1 for single-vector"
                     + " Lanczos, or the block's size)");
         }
     }

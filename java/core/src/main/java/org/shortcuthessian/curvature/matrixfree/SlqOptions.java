@@ -1,5 +1,7 @@
 package org.shortcuthessian.curvature.matrixfree;
 
+import org.shortcuthessian.InvalidInputException;
+
 import java.util.Objects;
 
 /**
@@ -17,16 +19,16 @@ public record SlqOptions(int probes, int steps, double sigma, int gridPoints, Pr
     public SlqOptions {
         Objects.requireNonNull(probe, "probe");
         if (probes < 1) {
-            throw new IllegalArgumentException("probes: " + probes + " (at least 1)");
+            throw InvalidInputException.ofField("probes", probes + " (at least 1)");
         }
         if (steps < 1) {
-            throw new IllegalArgumentException("steps: " + steps + " (at least 1)");
+            throw InvalidInputException.ofField("steps", steps + " (at least 1)");
         }
         if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("sigma: " + sigma + " (0 for automatic, or positive and finite)");
+            throw InvalidInputException.ofField("sigma", sigma + " (0 for automatic, or positive and finite)");
         }
         if (gridPoints < 2) {
-            throw new IllegalArgumentException("gridPoints: " + gridPoints + " (at least 2)");
+            throw InvalidInputException.ofField("gridPoints", gridPoints + " (at least 2)");
         }
     }
 

@@ -96,8 +96,10 @@ public class LanczosTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Lanczos.extremes(MatrixFreeFixtures.NATIVE, a, 2, 2, LanczosOptions.defaults()))
                 .getMessage().contains("top + bottom = 4"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> LanczosOptions.defaults().withTolerance(0)).getMessage().startsWith("tolerance"));
+        var bad = assertThrows(org.shortcuthessian.InvalidInputException.class,
+                () -> LanczosOptions.defaults().withTolerance(0));
+        assertTrue(bad.getMessage().startsWith("tolerance"), bad.getMessage());
+        assertEquals("tolerance", bad.field(), "a settings error names its field (the CLI maps it to --tolerance)");
         // the whole space: exact
         LanczosResult r = Lanczos.extremes(MatrixFreeFixtures.NATIVE, a, 2, 1, LanczosOptions.defaults());
         assertArrayEquals(new double[] {1, 2, 3}, r.values(), 1e-14);
