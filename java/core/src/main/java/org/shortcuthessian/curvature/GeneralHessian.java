@@ -2,11 +2,11 @@ package org.shortcuthessian.curvature;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.shortcuthessian.linalg.Backend;
+import org.shortcuthessian.linalg.Tasks;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.linalg.passes.NetworkShape;
 import org.shortcuthessian.linalg.Workspace;
@@ -71,22 +71,8 @@ final class GeneralHessian {
                 for (List<Integer> sources : plan) {
                     futures.add(pool.submit(new Worker(backend, spec, t, m, thetaW, h, sources)));
                 }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
+                Tasks.await(futures, "Hessian assembly");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Hessian assembly interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

@@ -37,14 +37,7 @@ public final class BlockLanczos {
         Objects.requireNonNull(a, "BlockLanczos: operator");
         Objects.requireNonNull(options, "BlockLanczos: options");
         int n = a.dimension();
-        if (top < 0 || bottom < 0 || top + bottom == 0) {
-            throw new IllegalArgumentException("BlockLanczos: top = " + top + ", bottom = " + bottom
-                    + " (both at least 0, at least one positive)");
-        }
-        if ((long) top + bottom > n) {
-            throw new IllegalArgumentException("BlockLanczos: top + bottom = " + ((long) top + bottom)
-                    + " exceeds the dimension " + n);
-        }
+        Lanczos.checkEnds("BlockLanczos", n, top, bottom);
         if (block < 1 || block > n) {
             throw new IllegalArgumentException("BlockLanczos: block size " + block + " outside 1.." + n);
         }

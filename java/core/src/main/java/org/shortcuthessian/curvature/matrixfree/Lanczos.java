@@ -49,16 +49,20 @@ public final class Lanczos {
     public static LanczosResult extremes(Backend backend, SymmetricOperator a, int top, int bottom,
                                          LanczosOptions options) {
         Objects.requireNonNull(a, "Lanczos: operator");
-        int n = a.dimension();
+        checkEnds("Lanczos", a.dimension(), top, bottom);
+        return new Run(backend, a, top, bottom, 0, options).solve();
+    }
+
+    /** @throws IllegalArgumentException naming the routine unless 0 ≤ top, bottom; 0 &lt; top + bottom ≤ n */
+    static void checkEnds(String routine, int n, int top, int bottom) {
         if (top < 0 || bottom < 0 || top + bottom == 0) {
-            throw new IllegalArgumentException("Lanczos: top = " + top + ", bottom = " + bottom
+            throw new IllegalArgumentException(routine + ": top = " + top + ", bottom = " + bottom
                     + " (both at least 0, at least one positive)");
         }
         if ((long) top + bottom > n) {
-            throw new IllegalArgumentException("Lanczos: top + bottom = " + ((long) top + bottom)
+            throw new IllegalArgumentException(routine + ": top + bottom = " + ((long) top + bottom)
                     + " exceeds the dimension " + n);
         }
-        return new Run(backend, a, top, bottom, 0, options).solve();
     }
 
     /** @return the k eigenvalues largest in absolute value, ascending. */

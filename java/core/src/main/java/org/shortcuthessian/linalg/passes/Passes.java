@@ -2,10 +2,10 @@ package org.shortcuthessian.linalg.passes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.shortcuthessian.linalg.Tasks;
 
 /**
  * The passes of one network over one data set: loss, loss and gradient, Hessian-vector products (single and
@@ -192,23 +192,7 @@ public abstract class Passes implements AutoCloseable {
                 futures.add(pool.submit(() -> chunkPartials(op, slot, c0, c1, k)));
             }
             chunkPartials(op, 0, 0, (int) ((long) chunks / threads), k);
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("passes interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (c instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(c);
-                }
-            }
+            Tasks.await(futures, "passes");
         }
         reduce(op, k, scalar, vector);
     }
