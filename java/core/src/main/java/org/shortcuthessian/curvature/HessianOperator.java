@@ -43,6 +43,16 @@ public final class HessianOperator implements SymmetricOperator {
         return 8L * spec.dim() * samples * perSample;
     }
 
+    /**
+     * An estimate of the Java heap the Hessian of spec on m samples takes as an operator: the forward and
+     * backward passes ({@link #passBytes}: kept between products, or redone for each), and during a product one
+     * partial sum of N doubles per range of {@value #CHUNK} samples and the result: passBytes + 8·N·(⌈m/CHUNK⌉ + 1).
+     */
+    public static long heapBytes(NetworkSpec spec, int samples) {
+        long ranges = (samples + (long) CHUNK - 1) / CHUNK;
+        return passBytes(spec, samples) + 8L * spec.parameterCount() * (ranges + 1);
+    }
+
     private List<Trace> passes() {
         return passes(spec, data, theta);
     }

@@ -23,6 +23,16 @@ public final class StochasticLanczosQuadrature {
     private StochasticLanczosQuadrature() {
     }
 
+    /**
+     * An upper bound of the Java heap {@link #density} takes, the operator's own memory aside: the s Lanczos
+     * vectors of one probe with the probe and a work vector, and the density on the grid of G points per probe
+     * and averaged: 8·n·(s + 2) + 8·G·(P + 3) bytes, s = min(steps, n), P probes.
+     */
+    public static long heapBytes(int n, SlqOptions options) {
+        long steps = Math.min(options.steps(), n);
+        return 8L * n * (steps + 2) + 8L * options.gridPoints() * (options.probes() + 3L);
+    }
+
     public static SpectralDensity density(Backend backend, SymmetricOperator a, SlqOptions options) {
         Objects.requireNonNull(a, "SLQ: operator");
         Objects.requireNonNull(options, "SLQ: options");
@@ -69,6 +79,7 @@ public final class StochasticLanczosQuadrature {
         for (int j = 0; j < steps; j++) {
             double[] w = new double[n];
             a.apply(v[j], w);
+            NonFiniteProductException.requireFinite(w);
             alpha[j] = Vectors.orthogonalize(v, j + 1, w)[j];
             scale = Math.max(scale, Math.abs(alpha[j]));
             if (j == steps - 1) {
