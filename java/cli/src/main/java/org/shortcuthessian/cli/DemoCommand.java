@@ -89,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             Dataset data = SyntheticData.whitenedOneHot(10, samples, seed, backend);
             double[] theta = initialization.sample(spec, seed);
             Curvature curv = new Curvature(spec, data, backend);
-            ObjectNode result = HessianCommand.run(dir, curv, theta, Curvature.HessianPath.AUTO, saveHessian, true,
-                    output.method);
+            ObjectNode result = HessianCommand.run(dir, curv, theta, "init " + init.name().toLowerCase(Locale.ROOT)
+                    + " seed " + seed, Curvature.HessianPath.AUTO, saveHessian, true, output.method);
             Json.write(dir.stage("model.json"), spec.toJson());
             WeightsFile.write(dir.stage("weights.npy"), spec, theta);
             Npy.writeArray(dir.stage("inputs.npy"), new NpyArray(new long[] {samples, 10}, data.inputs()));
