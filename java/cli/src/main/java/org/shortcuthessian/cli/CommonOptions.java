@@ -17,6 +17,9 @@ public final class CommonOptions {
             converter = BackendKindConverter.class)
     BackendKind backend;
 
+    /** The most --threads accepted for any backend (OpenBLAS's builds allow fewer: 64 for the bundled one). */
+    static final int MAX_THREADS = 1024;
+
     @Option(names = "--threads", paramLabel = "N", description = "OpenBLAS threads (default: OpenBLAS's own choice).")
     Integer threads;
 
@@ -31,10 +34,18 @@ public final class CommonOptions {
         configureLogging(verbose);
         Backend b = backend == BackendKind.AUTO ? Backends.get() : Backends.of(backend);
         if (threads != null) {
-            if (threads < 1) {
-                throw new org.shortcuthessian.InvalidInputException("--threads: " + threads + " (must be at least 1)");
+            if (threads < 1 || threads > MAX_THREADS) {
+                throw new org.shortcuthessian.InvalidInputException("--threads: " + threads + " (must be 1…"
+                        + MAX_THREADS + ")");
             }
+            int before = b.threads();
             b.setThreads(threads);
+            int capped = b.threads();
+            if (capped != threads) { // OpenBLAS caps at the MAX_THREADS it was built with, silently
+                b.setThreads(before);
+                throw new org.shortcuthessian.InvalidInputException("--threads: " + threads + " exceeds the "
+                        + capped + " threads this backend can use (its build's maximum)");
+            }
         }
         return b;
     }

@@ -1,5 +1,7 @@
 package org.shortcuthessian.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -35,6 +37,22 @@ final class Converters {
 
     static TypeConversionException bad(IllegalArgumentException e) {
         return new TypeConversionException(e.getMessage());
+    }
+
+    /** --out: a directory path; an empty one (which would mean the current directory) is refused. */
+    static final class OutputDirectories implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("empty path (name the directory to write to, e.g. --out results;"
+                        + " --out . for the current directory)");
+            }
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + value + "' is not a valid path (" + e.getReason() + ")");
+            }
+        }
     }
 
     static final class SpectrumMethods implements ITypeConverter<SpectrumMethod> {

@@ -90,8 +90,8 @@ final class DemoCommand implements Callable<Integer> {
             double[] theta = initialization.sample(spec, seed);
             ObjectNode result;
             try (Curvature curv = new Curvature(spec, data, backend)) {
-                result = HessianCommand.run(dir, curv, theta, Curvature.HessianPath.AUTO, saveHessian, true,
-                        output.method);
+                result = HessianCommand.run(dir, curv, theta, "init " + init.name().toLowerCase(Locale.ROOT)
+                        + " seed " + seed, Curvature.HessianPath.AUTO, saveHessian, true, output.method);
             }
             Json.write(dir.stage("model.json"), spec.toJson());
             WeightsFile.write(dir.stage("weights.npy"), spec, theta);

@@ -19,9 +19,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianValidation;
+import org.shortcuthessian.curvature.matrixfree.NonFiniteProductException;
 import org.shortcuthessian.curvature.matrixfree.Operators;
+import org.shortcuthessian.curvature.matrixfree.SlqOptions;
 import org.shortcuthessian.curvature.matrixfree.SpectralDensity;
 import org.shortcuthessian.curvature.matrixfree.StochasticLanczosQuadrature;
+import org.shortcuthessian.curvature.spectrum.HeapBudget;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
@@ -33,6 +36,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code density}: the eigenvalue density of a Hessian by stochastic Lanczos quadrature, as CSV, PNG and JSON. */
 @Command(name = "density", mixinStandardHelpOptions = true,
@@ -56,42 +60,60 @@ final class DensityCommand implements Callable<Integer> {
         NetworkInput network;
     }
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).",
+            converter = Converters.OutputDirectories.class)
     Path out;
 
     @Mixin
     SlqSettings slq;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    /** What the run changed of the settings it was given, said on stderr once it has succeeded; or null. */
+    private String note;
+
     @Override
     public Integer call() {
         Backend backend = common.apply();
-        var options = slq.options();
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
-            ObjectNode json = Json.object();
-            SpectralDensity d;
-            long t0 = System.nanoTime();
-            if (source.hessian != null) {
-                try (DenseMatrix h = Npy.readMatrix(source.hessian, backend::allocate)) {
-                    HessianValidation.requireHessian(backend, h, source.hessian.getFileName().toString(),
-                            HessianValidation.DEFAULT_SYMMETRY_TOLERANCE);
-                    checkSteps(options.steps(), h.rows());
-                    t0 = System.nanoTime();
-                    d = StochasticLanczosQuadrature.density(backend, Operators.dense(h), options);
-                }
+        SlqOptions options = slq.options();
+        // every input is read and checked before the output directory is created
+        if (source.hessian != null) {
+            try (DenseMatrix h = Npy.readMatrix(source.hessian, backend::allocate)) {
+                HessianValidation.requireHessian(backend, h, source.hessian.getFileName().toString(),
+                        HessianValidation.DEFAULT_SYMMETRY_TOLERANCE);
+                options = fitSteps(options, h.rows());
+                HeapBudget.requireDensity(h.rows(), options, 8L * h.rows());
+                ObjectNode json = Json.object();
                 json.put("hessian", source.hessian.toString());
-            } else {
-                NetworkSpec spec = source.network.spec();
-                checkSteps(options.steps(), spec.parameterCount());
-                double[] theta = source.network.theta(spec);
-                try (Curvature curv = new Curvature(spec, source.network.data(spec), backend)) {
-                    t0 = System.nanoTime();
-                    SymmetricOperator op = curv.hessianOperator(theta);
-                    d = StochasticLanczosQuadrature.density(backend, op, options);
-                    json.set("model", spec.toJson());
-                    json.put("weights", source.network.weightsDescription());
-                    json.put("samples", curv.data().samples());
+                write(backend, Operators.dense(h), options, json);
+            }
+        } else {
+            NetworkSpec spec = source.network.spec();
+            double[] theta = source.network.theta(spec);
+            try (Curvature curv = new Curvature(spec, source.network.data(spec), backend)) {
+                options = fitSteps(options, spec.parameterCount());
+                HeapBudget.requireDensity(curv, options);
+                ObjectNode json = Json.object();
+                json.set("model", spec.toJson());
+                json.put("weights", source.network.weightsDescription());
+                json.put("samples", curv.data().samples());
+                try {
+                    write(backend, curv.hessianOperator(theta), options, json);
+                } catch (NonFiniteProductException e) {
+                    throw new InvalidInputException(source.network.weightsDescription()
+                            + ": the Hessian at these weights is not finite (" + e.getMessage() + ")", e);
                 }
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The density of op, written to --out: density.csv, density.png, density.json (json's keys last). */
+    private void write(Backend backend, SymmetricOperator op, SlqOptions options, ObjectNode json) {
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            long t0 = System.nanoTime();
+            SpectralDensity d = StochasticLanczosQuadrature.density(backend, op, options);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             writeCsv(dir.stage("density.csv"), d);
             writePng(dir.stage("density.png"), d);
@@ -103,13 +125,26 @@ final class DensityCommand implements Callable<Integer> {
             Json.write(dir.stage("density.json"), stats);
             dir.commit();
         }
-        return ExitCodes.OK;
+        if (note != null) { // after the outputs: a run that fails says one line, its error
+            cmd.commandLine().getErr().println(note);
+        }
     }
 
-    private static void checkSteps(int steps, int n) {
-        if (steps > n) {
-            throw new InvalidInputException("--steps: " + steps + " exceeds N = " + n);
+    /**
+     * More Lanczos steps than the dimension N add nothing (after N steps the Krylov space is the whole space and
+     * the quadrature is exact): the default of --steps is capped at N, and a note on stderr says so; a --steps
+     * given explicitly beyond N is refused.
+     */
+    private SlqOptions fitSteps(SlqOptions options, int n) {
+        if (options.steps() <= n) {
+            return options;
         }
+        if (cmd.commandLine().getParseResult().hasMatchedOption("--steps")) {
+            throw new InvalidInputException("--steps: " + options.steps() + " exceeds N = " + n);
+        }
+        note = "shortcut-hessian density: note: --steps " + options.steps() + " (the default) exceeds N = " + n
+                + "; used " + n + " steps (the quadrature is then exact)";
+        return options.withSteps(n);
     }
 
     /** The estimates with their spread and resolution, the settings, and each probe's nodes and weights. */

@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianValidation;
+import org.shortcuthessian.curvature.matrixfree.NonFiniteProductException;
+import org.shortcuthessian.curvature.spectrum.HeapBudget;
+import org.shortcuthessian.curvature.spectrum.SpectrumPolicy;
 import org.shortcuthessian.curvature.spectrum.SpectrumReport;
 import org.shortcuthessian.curvature.spectrum.SpectrumRequest;
 import org.shortcuthessian.curvature.spectrum.SpectrumSolver;
@@ -59,24 +62,34 @@ final class HessianCommand implements Callable<Integer> {
             throw new InvalidInputException("--method/--top/--bottom: need --spectrum");
         }
         SpectrumRequest request = spectrum ? methods.request(n) : null;
-        boolean matrixFree = request != null && SpectrumMethodOptions.matrixFree(request, n, backend);
+        SpectrumPolicy.Decision decision = request == null ? null : SpectrumPolicy.decide(request, n, backend);
+        boolean matrixFree = decision != null && !decision.dense();
         if (!matrixFree) {
             Curvature.requireFits(n, backend);
         }
-        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
-            double[] theta = network.theta(spec);
-            Dataset data = network.data(spec);
-            ObjectNode result;
-            try (Curvature curv = new Curvature(spec, data, backend)) {
-                result = matrixFree ? runMatrixFree(dir, curv, theta, request, methods.requested())
-                        : run(dir, curv, theta, hp, true, spectrum, output.method,
-                        methods.plainDense() ? null : request, methods.requested());
+        // every input is read and checked before the output directory is created
+        double[] theta = network.theta(spec);
+        Dataset data = network.data(spec);
+        try (Curvature curv = new Curvature(spec, data, backend)) {
+            if (matrixFree) {
+                HeapBudget.requireMatrixFree(curv, decision.method(), request);
             }
-            result.put("weights", network.weightsDescription());
+            String weights = network.weightsDescription();
+            write(curv, theta, weights, hp, matrixFree, request);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void write(Curvature curv, double[] theta, String weights, Curvature.HessianPath hp, boolean matrixFree,
+                       SpectrumRequest request) {
+        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+            ObjectNode result = matrixFree ? runMatrixFree(dir, curv, theta, weights, request, methods.requested())
+                    : run(dir, curv, theta, weights, hp, true, spectrum, output.method,
+                    methods.plainDense() ? null : request, methods.requested());
+            result.put("weights", weights);
             Json.write(dir.stage("result.json"), result);
             dir.commit();
         }
-        return ExitCodes.OK;
     }
 
     /**
@@ -84,12 +97,18 @@ final class HessianCommand implements Callable<Integer> {
      * spectrum from Hessian-vector products; gradient.npy, eigenvalues.npy (if any) and stats.json staged, no
      * hessian.npy. @return the result.json object
      */
-    static ObjectNode runMatrixFree(OutputDirectory dir, Curvature curv, double[] theta, SpectrumRequest request,
-                                    String requested) {
+    static ObjectNode runMatrixFree(OutputDirectory dir, Curvature curv, double[] theta, String weights,
+                                    SpectrumRequest request, String requested) {
         long t0 = System.nanoTime();
-        ObjectNode result = lossAndGradient(dir, curv, theta);
+        ObjectNode result = lossAndGradient(dir, curv, theta, weights);
         long t1 = System.nanoTime();
-        SpectrumReport r = SpectrumSolver.compute(curv, theta, request);
+        SpectrumReport r;
+        try {
+            r = SpectrumSolver.compute(curv, theta, request);
+        } catch (NonFiniteProductException e) {
+            throw new InvalidInputException(weights + ": the Hessian at these weights is not finite ("
+                    + e.getMessage() + ")", e);
+        }
         ObjectNode extra = Json.object();
         extra.put("hessian", "not assembled (matrix-free)");
         ObjectNode stats = SpectrumOutput.write(dir, r, requested, curv.backend(), extra);
@@ -103,10 +122,25 @@ final class HessianCommand implements Callable<Integer> {
         return result;
     }
 
-    /** loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy staged. */
-    private static ObjectNode lossAndGradient(OutputDirectory dir, Curvature curv, double[] theta) {
+    /**
+     * loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy staged.
+     *
+     * @throws InvalidInputException naming the weights if the loss or the gradient is not finite (weights so
+     *                               large that the network's outputs overflow)
+     */
+    private static ObjectNode lossAndGradient(OutputDirectory dir, Curvature curv, double[] theta, String weights) {
         double loss = curv.loss(theta);
         double[] grad = curv.gradient(theta);
+        if (!Double.isFinite(loss)) {
+            throw new InvalidInputException(weights + ": the loss at these weights is " + loss
+                    + " (the network's outputs overflow: are the weights scaled far beyond 1?)");
+        }
+        for (int q = 0; q < grad.length; q++) {
+            if (!Double.isFinite(grad[q])) {
+                throw new InvalidInputException(weights + ": the gradient at these weights is " + grad[q]
+                        + " at parameter " + q + " (the network's outputs overflow: are the weights scaled far beyond 1?)");
+            }
+        }
         Npy.writeVector(dir.stage("gradient.npy"), grad);
         ObjectNode result = Json.object();
         result.put("loss", loss);
@@ -130,24 +164,25 @@ final class HessianCommand implements Callable<Integer> {
      * @return the result.json object (loss, parameters, samples, gradient_norm, path, backend, threads,
      *         model, seconds), for the caller to complete and stage
      */
-    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, Curvature.HessianPath path,
-                          boolean saveHessian, boolean spectrum, EigenvalueMethod method) {
-        return run(dir, curv, theta, path, saveHessian, spectrum, method, null, "auto");
+    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, String weights,
+                          Curvature.HessianPath path, boolean saveHessian, boolean spectrum, EigenvalueMethod method) {
+        return run(dir, curv, theta, weights, path, saveHessian, spectrum, method, null, "auto");
     }
 
     /**
      * As above; with a request (--top/--bottom, --method lanczos|slq on the assembled Hessian) the spectrum is
      * the request's; null gives every eigenvalue as the spectrum command does. Written by {@link SpectrumOutput}.
      */
-    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, Curvature.HessianPath path,
-                          boolean saveHessian, boolean spectrum, EigenvalueMethod method, SpectrumRequest request,
-                          String requested) {
+    static ObjectNode run(OutputDirectory dir, Curvature curv, double[] theta, String weights,
+                          Curvature.HessianPath path, boolean saveHessian, boolean spectrum, EigenvalueMethod method,
+                          SpectrumRequest request, String requested) {
         Backend backend = curv.backend();
         long t0 = System.nanoTime();
-        ObjectNode result = lossAndGradient(dir, curv, theta);
+        ObjectNode result = lossAndGradient(dir, curv, theta, weights);
         long t1 = System.nanoTime();
         try (DenseMatrix h = curv.hessian(theta, path)) {
             long t2 = System.nanoTime();
+            requireFinite(backend, h, weights);
             if (saveHessian) {
                 Npy.writeMatrix(dir.stage("hessian.npy"), h);
             }
@@ -168,6 +203,20 @@ final class HessianCommand implements Callable<Integer> {
             }
         }
         return result;
+    }
+
+    /**
+     * A finite loss and gradient, and yet the Hessian may overflow: it is then neither written nor decomposed.
+     *
+     * @throws InvalidInputException naming the weights and the first non-finite entry
+     */
+    private static void requireFinite(Backend backend, DenseMatrix h, String weights) {
+        long bad = backend.firstNonFinite(h);
+        if (bad >= 0) {
+            throw new InvalidInputException(weights + ": the Hessian at these weights is " + h.getLinear(bad)
+                    + " at index (" + bad % h.rows() + ", " + bad / h.rows() + ") (the network's outputs overflow:"
+                    + " are the weights scaled far beyond 1?)");
+        }
     }
 
     private Curvature.HessianPath parsePath(String s, NetworkSpec spec) {

@@ -2,16 +2,22 @@ package org.shortcuthessian.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
 import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.curvature.HessianTooLargeException;
+import org.shortcuthessian.curvature.spectrum.HeapTooSmallException;
 import org.shortcuthessian.linalg.BackendUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The command-line tool: {@code java -jar shortcut-hessian.jar COMMAND ...}. Exit codes: 0 success,
- * 2 bad input (one line on stderr naming the file, field or index), 1 internal error.
+ * The command-line tool: {@code java -jar shortcut-hessian.jar COMMAND ...}. Exit codes ({@link ExitCodes}): 0
+ * success, 2 bad input or not enough memory or disk (one line on stderr naming the file, field, index or figure),
+ * 1 internal error, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP ({@link Termination}).
  */
 @Command(name = "shortcut-hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exact curvature of n-shortcut residual networks: Hessians, full spectra, condition numbers.",
@@ -27,6 +33,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Termination.install(System.err);
         System.exit(run(System.out, System.err, args));
     }
 
@@ -43,7 +50,29 @@ public final class Main implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c, err));
+        cl.setExecutionStrategy(parsed -> execute(parsed, err));
         return cl.execute(args);
+    }
+
+    /**
+     * Runs the parsed command; records its output directory first ({@link Termination}: what a signal cleans up),
+     * and after a failure removes the output directory again if this run created it and left it empty.
+     */
+    private static int execute(CommandLine.ParseResult parsed, PrintStream err) {
+        CommandLine.ParseResult sub = parsed.subcommand();
+        Path out = sub == null || !sub.hasMatchedOption("--out") ? null : sub.matchedOptionValue("--out", (Path) null);
+        Termination.Target target = Termination.begin(sub == null ? "" : sub.commandSpec().name(), out);
+        int code = ExitCodes.INTERNAL; // until the command returns: exceptions go to handle(), after this
+        try {
+            code = new CommandLine.RunLast().execute(parsed);
+            return code;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to the execution exception handler: an Error of a command arrives here
+            code = handle(e, (sub != null ? sub : parsed).commandSpec().commandLine(), err);
+            return code;
+        } finally {
+            Termination.end(target, code);
+        }
     }
 
     private static int handle(Throwable ex, CommandLine c, PrintStream err) {
@@ -53,20 +82,56 @@ public final class Main implements Runnable {
             err.println("shortcut-hessian " + cmd + ": " + option(bad.field()) + ": " + oneLine(bad.detail()));
             return ExitCodes.BAD_INPUT;
         }
+        if (ex instanceof HessianTooLargeException big) {
+            // the library's message names its Java API; the user of the command line needs the options
+            err.println("shortcut-hessian " + cmd + ": " + String.format(Locale.ROOT, "a dense Hessian of N = %d"
+                            + " parameters needs %s (8·N² bytes), but only %s is available; %s", big.parameters(),
+                    HeapTooSmallException.human(big.bytesNeeded()), HeapTooSmallException.human(big.bytesAvailable()),
+                    cmd.equals("hessian") ? "without it, --spectrum --method lanczos --top K (or --bottom K) or"
+                            + " --method slq computes the spectrum matrix-free, from Hessian-vector products (no hessian.npy)"
+                            : "the network is too large for this command"));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof HeapTooSmallException heap) {
+            long total = heap.bytesNeeded() + heap.maxHeap() - heap.bytesAvailable();
+            err.println("shortcut-hessian " + cmd + ": " + oneLine(heap.getMessage()) + "; raise the heap (java -Xmx"
+                    + ((total >> 30) + 1) + "g -jar …) or ask for less (--steps, --probes, --grid, --top, --bottom)");
+            return ExitCodes.BAD_INPUT;
+        }
         if (ex instanceof InvalidInputException || ex instanceof BackendUnavailableException) {
             err.println("shortcut-hessian " + cmd + ": " + oneLine(ex.getMessage()));
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof OutOfMemoryError) {
-            err.println("shortcut-hessian " + cmd + ": out of memory: " + oneLine(String.valueOf(ex.getMessage()))
-                    + " (raise -Xmx, or -Dorg.bytedeco.javacpp.maxBytes for native memory)");
-            return ExitCodes.INTERNAL;
+            err.println("shortcut-hessian " + cmd + ": " + outOfMemory((OutOfMemoryError) ex));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof UncheckedIOException io) {
+            // a file the run writes or reads failed (a full disk, a directory made read-only): the message names it
+            err.println("shortcut-hessian " + cmd + ": " + oneLine(io.getMessage()));
+            return ExitCodes.BAD_INPUT;
         }
         err.println("shortcut-hessian " + cmd + ": internal error: " + oneLine(ex.toString()));
         if (Boolean.getBoolean("shortcut.hessian.trace") || System.getenv("SHORTCUT_HESSIAN_TRACE") != null) {
             ex.printStackTrace(err);
         }
         return ExitCodes.INTERNAL;
+    }
+
+    /**
+     * @return one line for an OutOfMemoryError that no estimate foresaw: which memory ran out (the Java heap, or
+     *         native memory under JavaCPP's limits), its size, and the setting that raises it
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        String what = oneLine(String.valueOf(e.getMessage()));
+        if (what.contains("maxBytes") || what.contains("Physical") || what.contains("physical")
+                || what.contains("within limits") || what.contains("native")) {
+            return "out of native memory (" + what + "); free memory, raise -Dorg.bytedeco.javacpp.maxBytes /"
+                    + " maxPhysicalBytes, or ask for less";
+        }
+        return "out of memory (" + what + "): the Java heap is at most "
+                + HeapTooSmallException.human(Runtime.getRuntime().maxMemory()) + "; raise it (java -Xmx… -jar …)"
+                + " or ask for less";
     }
 
     /** Library fields whose option is not their kebab-case name. */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that write results. */
 final class OutputOptions {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).",
+            converter = Converters.OutputDirectories.class)
     Path out;
 
     @Option(names = "--eigensolver", paramLabel = "auto|dsyevd|dsyev_2stage|dsyevr", defaultValue = "auto",

@@ -3,6 +3,7 @@ package org.shortcuthessian.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.experiments.Experiment;
 import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
@@ -76,6 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Experiment e = Experiments.get(name);
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
                 learningRate, learningRates, spectrumEvery, output.method, jobs);
+        requireUsed(e, options);
         Backend backend = common.apply();
         Sweep.Listener listener = noProgress ? new Sweep.Listener() { } : new ProgressBar(cmd.commandLine().getErr(), name,
                 System.console() != null);
@@ -85,6 +87,17 @@ final class ReproduceCommand implements Callable<Integer> {
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),
                 s.csv(), s.plots().size(), s.manifest());
         return ExitCodes.OK;
+    }
+
+    /** Refuses an option the experiment does not use (it would be silently ignored), naming what it does use. */
+    private static void requireUsed(Experiment e, ExperimentOptions options) {
+        for (String setting : options.settingsGiven()) {
+            if (!e.settingsUsed().contains(setting)) {
+                throw new InvalidInputException(Main.option(setting) + ": " + e.name() + " does not use it ("
+                        + e.name() + " takes " + e.settingsUsed().stream().map(Main::option)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        }
     }
 
 }

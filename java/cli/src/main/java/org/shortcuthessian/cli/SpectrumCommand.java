@@ -49,19 +49,25 @@ final class SpectrumCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backend backend = common.apply();
-        try (OutputDirectory dir = OutputDirectory.open(output.out);
-             DenseMatrix h = Npy.readMatrix(hessian, backend::allocate)) {
-            ObjectNode extra = Json.object();
-            extra.put("hessian", hessian.toString());
-            if (vectors && !methods.plainDense()) {
-                throw new InvalidInputException("--vectors: only with the full dense spectrum"
-                        + " (no --top/--bottom, --method dense or auto)");
-            }
+        if (!(symmetryTolerance >= 0) || Double.isInfinite(symmetryTolerance)) {
+            throw new InvalidInputException("--symmetry-tolerance: " + symmetryTolerance
+                    + " (must be a finite number ≥ 0: the largest accepted max|H[i,j] - H[j,i]| / max|H|)");
+        }
+        if (vectors && !methods.plainDense()) {
+            throw new InvalidInputException("--vectors: only with the full dense spectrum"
+                    + " (no --top/--bottom, --method dense or auto)");
+        }
+        // the matrix is read and checked before the output directory is created
+        try (DenseMatrix h = Npy.readMatrix(hessian, backend::allocate)) {
             SpectrumRequest request = methods.request(h.rows()).withEigensolver(output.method).withVectors(vectors);
             HessianValidation.requireHessian(backend, h, hessian.getFileName().toString(), symmetryTolerance);
-            SpectrumReport r = SpectrumSolver.compute(backend, h, request);
-            SpectrumOutput.write(dir, r, methods.requested(), backend, extra);
-            dir.commit();
+            ObjectNode extra = Json.object();
+            extra.put("hessian", hessian.toString());
+            try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+                SpectrumReport r = SpectrumSolver.compute(backend, h, request);
+                SpectrumOutput.write(dir, r, methods.requested(), backend, extra);
+                dir.commit();
+            }
         }
         return ExitCodes.OK;
     }

@@ -97,11 +97,11 @@ class ReproduceTest {
     @Test
     void interruptedRunsResumeWithValidRows() throws IOException {
         Path out = tmp.resolve("resume");
-        String[] args = {"reproduce", "fig4", "--depths", "2,4", "--seeds", "2", "--out", out.toString(),
+        String[] args = {"reproduce", "fig4", "--depths", "6", "--seeds", "3", "--out", out.toString(),
             "--no-progress", "--threads", "1"};
         assertEquals(0, run(args).code());
         Set<String> complete = keysAndValues(ResultsFile.read(out.resolve("fig4.csv")));
-        assertEquals(18, complete.size());
+        assertEquals(15, complete.size());
         // simulate an interruption: the last two cells were not marked complete, the last row is torn
         Path cells = out.resolve("fig4.cells");
         List<String> lines = Files.readAllLines(cells);
@@ -116,14 +116,14 @@ class ReproduceTest {
         resumeArgs.add("--resume");
         Run resumed = run(resumeArgs.toArray(String[]::new));
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("18 cells (2 run now)"), resumed.out());
+        assertTrue(resumed.out().contains("15 cells (2 run now)"), resumed.out());
         assertEquals(complete, keysAndValues(ResultsFile.read(csv)), "same rows, none lost or doubled");
         JsonNode manifest = Json.read(out.resolve("manifest.json"));
         assertEquals(2, manifest.get("cells_run").asInt());
         assertEquals(1, manifest.get("previous_runs").size(), "the first run's account is kept");
-        assertEquals(18, manifest.get("previous_runs").get(0).get("cells_run").asInt());
+        assertEquals(15, manifest.get("previous_runs").get(0).get("cells_run").asInt());
         List<String> otherArgs = new ArrayList<>(resumeArgs);
-        otherArgs.set(3, "2,8");
+        otherArgs.set(3, "12");
         Run other = run(otherArgs.toArray(String[]::new));
         assertEquals(2, other.code());
         assertTrue(other.err().contains("other parameters"), other.err());
@@ -133,8 +133,16 @@ class ReproduceTest {
     void everyFigureRunsOnATinyGrid() throws IOException {
         for (String fig : List.of("fig3", "fig5", "fig6", "fig7", "fig8")) {
             Path out = tmp.resolve(fig);
-            Run r = run("reproduce", fig, "--depths", "2,4", "--epochs", "6", "--spectrum-every", "3", "--samples",
-                    "300", "--learning-rates", "0.01,0.1", "--out", out.toString(), "--no-progress");
+            // each experiment takes only the options it uses; fig5/fig6 have 3-layer units: depths are multiples of 6
+            List<String> own = switch (fig) {
+                case "fig3" -> List.of("--depths", "2,4");
+                case "fig5", "fig6" -> List.of("--depths", "6", "--spectrum-every", "3");
+                default -> List.of("--depths", "2,4", "--learning-rates", "0.01,0.1");
+            };
+            List<String> args = new ArrayList<>(List.of("reproduce", fig, "--epochs", "6", "--samples", "300", "--out",
+                    out.toString(), "--no-progress"));
+            args.addAll(own);
+            Run r = run(args.toArray(String[]::new));
             assertEquals(0, r.code(), fig + ": " + r.err());
             List<Map<String, String>> rows = ResultsFile.read(out.resolve(fig + ".csv"));
             assertFalse(rows.isEmpty(), fig);
@@ -149,7 +157,7 @@ class ReproduceTest {
             if (fig.equals("fig5") || fig.equals("fig6")) {
                 long spectra = rows.stream().filter(x -> !x.get("cond_p10").isEmpty()).count();
                 long runs = rows.stream().map(x -> x.get("init") + x.get("shortcut") + x.get("depth")).distinct().count();
-                assertEquals(9, runs, "5 families at depths 2 and 4 (3-shortcut: depth 3 only)");
+                assertEquals(5, runs, "5 families at depth 6");
                 assertEquals(3 * runs, spectra, fig + ": epochs 0, 3, 6 of every run");
             }
         }

@@ -2,6 +2,7 @@ package org.shortcuthessian.curvature;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.shortcuthessian.linalg.SymmetricOperator;
+import org.shortcuthessian.network.NetworkSpec;
 
 /**
  * The Hessian H(θ) at a fixed θ as a {@link SymmetricOperator}: each {@link #apply} is one exact
@@ -18,6 +19,20 @@ public final class HessianOperator implements SymmetricOperator {
     HessianOperator(Curvature curvature, double[] theta) {
         this.curvature = curvature;
         this.theta = theta;
+    }
+
+    /**
+     * An estimate of the Java heap a product of the Hessian of spec on m samples takes: the result, the direction
+     * and θ (N doubles each), and for the pure-Java passes one partial of N doubles per chunk and one chunk's
+     * forward and backward passes per thread ({@code 8·d·C·(4L + 2(R + 1) + 1)} bytes; the native passes keep
+     * theirs off the heap): 8·N·(chunks + 3) + 8·d·C·(4L + 2R + 3)·cores.
+     */
+    public static long heapBytes(NetworkSpec spec, int samples) {
+        int chunk = org.shortcuthessian.linalg.passes.Passes.chunkSize(samples);
+        long chunks = (samples + (long) chunk - 1) / chunk;
+        long perSample = 4L * spec.layers() + 2L * (spec.units() + 1) + 1;
+        long passes = 8L * spec.dim() * chunk * perSample * Runtime.getRuntime().availableProcessors();
+        return 8L * spec.parameterCount() * (chunks + 3) + passes;
     }
 
     @Override

@@ -26,6 +26,9 @@ public final class HessianValidation {
             throw new InvalidInputException(label + ": not square: shape (" + h.rows() + ", " + h.cols()
                     + "), a Hessian is N×N");
         }
+        if (h.rows() == 0) {
+            throw new InvalidInputException(label + ": empty: shape (0, 0), a Hessian has at least one parameter");
+        }
         long bad = checks.firstNonFinite(h);
         if (bad >= 0) {
             int i = (int) (bad % h.rows());

@@ -1,12 +1,18 @@
 package org.shortcuthessian.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +20,15 @@ import org.shortcuthessian.InvalidInputException;
 
 /** JSON files of the project (Jackson): spectrum statistics, results, model descriptions. */
 public final class Json {
-    /** The one mapper (pretty output, nulls written as JSON null); private: nobody can reconfigure it. */
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The one mapper (pretty output, nulls written as JSON null); private: nobody can reconfigure it. Reading is
+     * strict: a duplicated key and anything after the first value are errors, not silently resolved.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** The largest JSON file read: model descriptions and manifests are a few KB. */
+    static final int MAX_FILE_BYTES = 16 << 20;
 
     private Json() {
     }
@@ -57,25 +70,38 @@ public final class Json {
      * @throws InvalidInputException naming the file, and the line and column of a syntax error
      */
     public static JsonNode read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + ": is a directory, expected a JSON file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException(file + ": not readable (permission denied)");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new InvalidInputException(file + ": larger than " + (MAX_FILE_BYTES >> 20)
+                    + " MiB, too large for a JSON description (is it the right file?)");
+        }
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = MAPPER.readTree(bytes); // the encoding (UTF-8, 16 or 32) is detected from the bytes
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(file + ": empty, expected a JSON object");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage()
-                    .replace('\n', ' '));
+        } catch (IOException e) {
+            JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String what = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            if (what != null && what.startsWith("Trailing token")) { // FAIL_ON_TRAILING_TOKENS, in Jackson's words
+                what = "more text after the first JSON value (one value per file)";
+            }
+            throw new InvalidInputException(file + ": malformed JSON" + where + ": "
+                    + String.valueOf(what).replaceAll("\\s*[\\r\\n]+\\s*", " "));
         }
     }
 }

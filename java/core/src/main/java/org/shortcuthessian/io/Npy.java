@@ -288,7 +288,7 @@ public final class Npy {
             }
         }
         for (Object key : dict.keySet()) {
-            if (!key.equals("descr") && !key.equals("fortran_order") && !key.equals("shape")) {
+            if (!"descr".equals(key) && !"fortran_order".equals(key) && !"shape".equals(key)) {
                 throw bad(file, "malformed header: unexpected key " + PyParser.repr(key)
                         + " (an NPY header has exactly 'descr', 'fortran_order' and 'shape')");
             }
@@ -908,8 +908,12 @@ public final class Npy {
             }
         }
 
+        /** Deepest nesting of dicts, tuples and lists accepted (a dtype descriptor nests a few levels). */
+        private static final int MAX_DEPTH = 32;
+
         private final String s;
         private int pos;
+        private int depth;
 
         PyParser(String s) {
             this.s = s;
@@ -932,15 +936,23 @@ public final class Npy {
                 throw error("unexpected end of header");
             }
             char c = s.charAt(pos);
-            if (c == '{') {
-                return dict();
-            }
-            if (c == '(') {
-                return tupleOrGroup();
-            }
-            if (c == '[') {
-                pos++;
-                return sequence(']');
+            if (c == '{' || c == '(' || c == '[') {
+                if (depth == MAX_DEPTH) {
+                    throw error("containers nested deeper than " + MAX_DEPTH + " levels");
+                }
+                depth++;
+                try {
+                    if (c == '{') {
+                        return dict();
+                    }
+                    if (c == '(') {
+                        return tupleOrGroup();
+                    }
+                    pos++;
+                    return sequence(']');
+                } finally {
+                    depth--;
+                }
             }
             if (c == '\'' || c == '"') {
                 return string();

@@ -5,7 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,6 +27,9 @@ public final class Idx {
     public static final int IMAGES_MAGIC = 0x0803;
     /** Magic of an unsigned-byte rank-1 file (labels). */
     public static final int LABELS_MAGIC = 0x0801;
+
+    /** Values allocated before any data is read; the array grows as data arrives. */
+    private static final int INITIAL_VALUES = 1 << 16;
 
     private Idx() {
     }
@@ -66,6 +69,8 @@ public final class Idx {
             return read(in, file.toString(), expectedMagic);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException(file + ": not readable (permission denied)");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
@@ -93,7 +98,7 @@ public final class Idx {
             if (e.getMessage() != null && e.getMessage().contains("Unexpected end of ZLIB input stream")) {
                 throw new InvalidInputException(label + ": truncated gzip data");
             }
-            throw new UncheckedIOException(label + ": " + e.getMessage(), e);
+            throw new InvalidInputException(label + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -126,16 +131,22 @@ public final class Idx {
                 throw new InvalidInputException(label + ": shape " + Arrays.toString(shape) + " is too large");
             }
         }
-        double[] values = new double[(int) count];
+        // The values array grows with the data actually read (at most doubling): a header that claims a huge
+        // shape over a short file is refused as truncated, never allocated up front.
+        int total = (int) count;
+        double[] values = new double[Math.min(total, INITIAL_VALUES)];
         byte[] buf = new byte[1 << 16];
         int size = elementSize(type);
         int done = 0;
-        while (done < values.length) {
-            int want = Math.min(buf.length / size, values.length - done);
+        while (done < total) {
+            int want = Math.min(buf.length / size, total - done);
             int got = in.readNBytes(buf, 0, want * size);
             if (got < want * size) {
-                throw new InvalidInputException(label + ": truncated: " + (done + got / size) + " of " + values.length
+                throw new InvalidInputException(label + ": truncated: " + (done + got / size) + " of " + total
                         + " values present (shape " + Arrays.toString(shape) + ")");
+            }
+            if (done + want > values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(total, Math.max(2L * values.length, done + want)));
             }
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, want * size); // big-endian by default
             for (int q = 0; q < want; q++) {

@@ -14,7 +14,9 @@ import org.shortcuthessian.data.Dataset;
  *
  * <p>With x_j the scaled pixels, μ their mean, C = (1/m)·Σ_j (x_j − μ)(x_j − μ)ᵀ = V·diag(λ)·Vᵀ
  * (LAPACK dsyevd through the backend, λ descending), the input of sample j is
- * z_j = diag(λ_1…λ_k)^{−1/2}·V_kᵀ·(x_j − μ), so that (1/m)·Σ_j z_j z_jᵀ = I and Σ_j z_j = 0.
+ * z_j = diag(λ_1…λ_k)^{−1/2}·V_kᵀ·(x_j − μ), so that (1/m)·Σ_j z_j z_jᵀ = I and Σ_j z_j = 0. Each column
+ * of V_k has its loading of largest magnitude positive ({@link #signOfLargestLoading}): the whitened data are the
+ * same on every backend.
  * The target is e_{label} in R^d, d = k (k must be at least the number of classes; coordinates past
  * the classes stay 0).
  */
@@ -97,7 +99,7 @@ public final class Whitening {
                             + l + ")");
                 }
                 variances[k] = l;
-                double s = 1.0 / Math.sqrt(l);
+                double s = signOfLargestLoading(c, col) / Math.sqrt(l);
                 for (int i = 0; i < p; i++) {
                     proj[k * p + i] = c.get(i, col) * s;
                 }
@@ -116,5 +118,27 @@ public final class Whitening {
             kept += v;
         }
         return new Result(new Dataset(components, z, y), variances, kept / total);
+    }
+
+    /**
+     * An eigenvector's sign is arbitrary (LAPACK and the pure-Java solver may return v or −v), and so would be the
+     * sign of a whitened coordinate. The convention: the loading of largest magnitude is positive (of equal
+     * magnitudes, within a relative 1e-9, the first pixel's), so every backend whitens to the same data.
+     *
+     * @return +1 or −1, the factor that makes column col of v follow the convention
+     */
+    static double signOfLargestLoading(DenseMatrix v, int col) {
+        int rows = v.rows();
+        double max = 0;
+        for (int i = 0; i < rows; i++) {
+            max = Math.max(max, Math.abs(v.get(i, col)));
+        }
+        for (int i = 0; i < rows; i++) {
+            double x = v.get(i, col);
+            if (Math.abs(x) >= max * (1 - 1e-9)) {
+                return x > 0 ? 1.0 : -1.0;
+            }
+        }
+        return 1.0;
     }
 }

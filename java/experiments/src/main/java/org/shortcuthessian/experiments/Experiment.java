@@ -29,6 +29,14 @@ public interface Experiment {
         return options.dataOr(0);
     }
 
+    /**
+     * @return the settings of {@link ExperimentOptions#SETTINGS} this experiment uses (default: all); a run that
+     *         sets another is refused rather than silently ignoring it
+     */
+    default List<String> settingsUsed() {
+        return ExperimentOptions.SETTINGS;
+    }
+
     /** @return settings that are not cell parameters (epochs, spectrum interval…), for the manifest. */
     default Map<String, Object> settings(ExperimentOptions options) {
         return Map.of();

@@ -69,6 +69,25 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
         }
     }
 
+    /**
+     * The settings an experiment may use or not ({@link Experiment#settingsUsed()}), by component name; quick,
+     * data, eigensolver and jobs apply to every experiment.
+     */
+    public static final List<String> SETTINGS = List.of("seeds", "depths", "epochs", "learningRate", "learningRates",
+            "spectrumEvery");
+
+    /** @return the settings of {@link #SETTINGS} that are set (not null), in that order. */
+    public List<String> settingsGiven() {
+        List<String> given = new java.util.ArrayList<>();
+        Object[] values = {seeds, depths, epochs, learningRate, learningRates, spectrumEvery};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                given.add(SETTINGS.get(i));
+            }
+        }
+        return given;
+    }
+
     /** Defaults everywhere: the paper's grid, or the quick one. */
     public static ExperimentOptions defaults(boolean quick) {
         return new ExperimentOptions(quick, null, null, null, null, null, null, null, null, null);
@@ -77,11 +96,6 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
     /** @return seeds, or def if unset. */
     public int seedsOr(int def) {
         return seeds != null ? seeds : def;
-    }
-
-    /** @return depths, or def if unset. */
-    public List<Integer> depthsOr(List<Integer> def) {
-        return depths != null ? depths : def;
     }
 
     /** @return epochs, or def if unset. */

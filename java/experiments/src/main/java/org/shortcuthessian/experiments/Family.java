@@ -3,6 +3,7 @@ package org.shortcuthessian.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.Initialization;
 import org.shortcuthessian.network.NetworkSpec;
@@ -36,6 +37,35 @@ public record Family(Initialization init, int shortcut) {
             int r = Math.max(1, (int) Math.round(l / (double) n));
             if (!out.contains(r * n)) {
                 out.add(r * n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The depths of this family in an experiment: the user's depths exactly (each must be a multiple of the unit
+     * length, nothing is rounded), or the experiment's defaults rounded by {@link #depths(List)}.
+     *
+     * @param defaults the experiment's depths, used when {@code options.depths()} is null
+     * @throws InvalidInputException for field depths, naming the index, when a given depth is not a multiple of
+     *                               the unit length
+     */
+    public List<Integer> depths(ExperimentOptions options, List<Integer> defaults) {
+        List<Integer> given = options.depths();
+        if (given == null) {
+            return depths(defaults);
+        }
+        int n = unitLength();
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            int l = given.get(i);
+            if (l % n != 0) {
+                throw InvalidInputException.ofField("depths", l + " at index " + i + " is not a multiple of " + n
+                        + ", the weight layers of one unit of the " + label() + " networks (a depth counts weight"
+                        + " layers R·n; it is not rounded)");
+            }
+            if (!out.contains(l)) {
+                out.add(l);
             }
         }
         return out;

@@ -23,6 +23,11 @@ public final class Fig3 extends EpochExperiment {
     }
 
     @Override
+    public List<String> settingsUsed() {
+        return List.of("seeds", "depths", "epochs", "learningRate");
+    }
+
+    @Override
     public String name() {
         return "fig3";
     }
@@ -52,7 +57,7 @@ public final class Fig3 extends EpochExperiment {
         List<Cell> cells = new ArrayList<>();
         int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
         for (Activation mid : List.of(Activation.IDENTITY, Activation.RELU)) {
-            for (int depth : f.depths(o.depthsOr(o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64)))) {
+            for (int depth : f.depths(o, o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64))) {
                 for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("mid", mid.name().toLowerCase(java.util.Locale.ROOT));

@@ -26,6 +26,11 @@ public final class Fig4 implements Experiment {
     static final int QUICK_SEEDS = 3;
 
     @Override
+    public List<String> settingsUsed() {
+        return List.of("seeds", "depths");
+    }
+
+    @Override
     public String name() {
         return "fig4";
     }
@@ -53,7 +58,7 @@ public final class Fig4 implements Experiment {
         int seeds = o.seedsOr(o.quick() ? QUICK_SEEDS : SEEDS);
         int d = o.dataOr(0).components();
         for (Family f : Family.WITH_SHORTCUTS) {
-            for (int depth : f.depths(o.depthsOr(o.quick() ? QUICK_DEPTHS : DEPTHS))) {
+            for (int depth : f.depths(o, o.quick() ? QUICK_DEPTHS : DEPTHS)) {
                 for (int seed = 1; seed <= seeds; seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     f.putParams(p, depth);

@@ -27,6 +27,11 @@ public class Fig5 extends EpochExperiment {
     }
 
     @Override
+    public List<String> settingsUsed() {
+        return List.of("seeds", "depths", "epochs", "learningRate", "spectrumEvery");
+    }
+
+    @Override
     public String name() {
         return "fig5";
     }
@@ -43,7 +48,7 @@ public class Fig5 extends EpochExperiment {
         int epochs = o.epochsOr(o.quick() ? QUICK_EPOCHS : EPOCHS);
         int every = o.spectrumEveryOr(o.quick() ? QUICK_EVERY : EVERY);
         for (Family f : Family.WITH_SHORTCUTS) {
-            for (int depth : f.depths(o.depthsOr(List.of(DEPTH)))) {
+            for (int depth : f.depths(o, List.of(DEPTH))) {
                 for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                     Map<String, Object> p = new LinkedHashMap<>();
                     f.putParams(p, depth);

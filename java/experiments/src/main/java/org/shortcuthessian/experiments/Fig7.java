@@ -28,6 +28,11 @@ public final class Fig7 implements Experiment {
     }
 
     @Override
+    public List<String> settingsUsed() {
+        return List.of("seeds", "depths", "epochs", "learningRates");
+    }
+
+    @Override
     public String name() {
         return relu ? "fig8" : "fig7";
     }
@@ -65,15 +70,15 @@ public final class Fig7 implements Experiment {
 
     @Override
     public List<Cell> cells(ExperimentOptions o) {
-        List<Integer> depths = o.depthsOr(o.quick() ? (relu ? List.of(2, 4, 8) : List.of(2, 8, 32))
-                : (relu ? List.of(2, 4, 8, 16) : List.of(2, 4, 8, 16, 32, 64)));
+        List<Integer> depths = o.quick() ? (relu ? List.of(2, 4, 8) : List.of(2, 8, 32))
+                : (relu ? List.of(2, 4, 8, 16) : List.of(2, 4, 8, 16, 32, 64));
         List<Double> rates = o.learningRatesOr(o.quick() ? (relu ? List.of(0.03, 0.1, 0.3, 1.0) : List.of(0.001, 0.01, 0.1, 1.0))
                 : Training.logGrid(relu ? -3 : -4, 0, 2));
         int epochs = epochs(o);
         int m = relu ? Math.max(1, data(o).samples() == 0 ? 10_000 : data(o).samples()) : 1;
         List<Cell> cells = new ArrayList<>();
         for (Family f : Family.PAPER) {
-            for (int depth : f.depths(depths)) {
+            for (int depth : f.depths(o, depths)) {
                 for (double lr : rates) {
                     for (int seed = 1; seed <= o.seedsOr(1); seed++) {
                         Map<String, Object> p = new LinkedHashMap<>();

@@ -3,8 +3,10 @@ package org.shortcuthessian.experiments;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -173,10 +175,18 @@ public final class ResultsFile implements AutoCloseable {
         return read(csv);
     }
 
-    /** Reads a CSV written by this class (header line, then rows; no quoting). */
+    /**
+     * Reads a CSV written by this class (header line, then rows; no quoting); rows with another number of fields
+     * than the header (a torn last line) are skipped.
+     *
+     * @throws InvalidInputException naming the file if it is missing, unreadable, not UTF-8 or empty
+     */
     public static List<Map<String, String>> read(Path csv) {
         try {
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                throw new InvalidInputException(csv + ": empty, expected a header line of column names");
+            }
             String[] header = lines.get(0).split(",", -1);
             List<Map<String, String>> out = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
@@ -191,8 +201,12 @@ public final class ResultsFile implements AutoCloseable {
                 out.add(row);
             }
             return out;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(csv + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(csv + ": not UTF-8 text (is it a results CSV?)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(csv + ": " + e.getMessage(), e);
+            throw new InvalidInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -14,6 +14,7 @@ import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.BackendKind;
 import org.shortcuthessian.linalg.Backends;
+import org.shortcuthessian.linalg.HeapMatrix;
 import org.shortcuthessian.data.Dataset;
 
 /** PCA whitening: covariance I, mean 0, one-hot targets; refusals with clear messages. */
@@ -42,17 +43,38 @@ class WhiteningTest {
         }
     }
 
+    /**
+     * Covariance I and mean 0 on both backends; and since the sign of each principal direction is fixed (largest
+     * loading positive), both whiten to the same data: a resumed sweep on the other backend measures the same cells.
+     */
     @Test
-    void builtinMnistWhitenedToIdentityOnBothBackends() {
-        LabeledImages mnist = LabeledImages.builtin().prefix(3000);
-        for (BackendKind kind : new BackendKind[] {BackendKind.NATIVE, BackendKind.JAVA}) {
-            Whitening.Result w = Whitening.pcaOneHot(mnist, 10, Backends.of(kind));
+    void builtinMnistWhitenedToIdentityAndToTheSameDataOnBothBackends() {
+        LabeledImages mnist = LabeledImages.builtin();
+        double[][] inputs = new double[2][];
+        BackendKind[] kinds = {BackendKind.NATIVE, BackendKind.JAVA};
+        for (int b = 0; b < 2; b++) {
+            Whitening.Result w = Whitening.pcaOneHot(mnist, 10, Backends.of(kinds[b]));
             assertWhitenedOneHot(w.data(), mnist.labels());
             assertTrue(w.explained() > 0.3 && w.explained() < 0.8, "kept variance " + w.explained());
             for (int k = 1; k < 10; k++) {
                 assertTrue(w.variances()[k - 1] >= w.variances()[k], "variances descending");
             }
+            inputs[b] = w.data().inputs();
         }
+        assertEquals(inputs[0].length, inputs[1].length);
+        double worst = 0;
+        for (int q = 0; q < inputs[0].length; q++) {
+            worst = Math.max(worst, Math.abs(inputs[0][q] - inputs[1][q]));
+        }
+        // a component flipped on one backend would differ by 2·|z|, of order 1
+        assertTrue(worst <= 1e-10, "largest difference of the whitened inputs, native against pure Java: " + worst);
+    }
+
+    @Test
+    void signConventionMakesTheLargestLoadingPositive() {
+        HeapMatrix v = new HeapMatrix(3, 2, new double[] {0.1, -0.9, 0.3, 0.5, 0.5, -0.2});
+        assertEquals(-1.0, Whitening.signOfLargestLoading(v, 0), "−0.9 is the largest loading");
+        assertEquals(1.0, Whitening.signOfLargestLoading(v, 1), "a tie goes to the first pixel (0.5)");
     }
 
     @Test

@@ -41,7 +41,7 @@ class GradientDescentTest {
         assertEquals(optimum, r1.finalLoss(), 1e-10);
         NetworkSpec deep = NetworkSpec.linear(10, 3, 2, true);
         TrainingResult r2 = GradientDescent.train(new Curvature(deep, MNIST, Backends.get()), Initialization.SMALL.sample(deep, 1),
-                TrainingConfig.of(0.5, 3000));
+                TrainingConfig.of(0.5, 5000));
         assertFalse(r2.diverged());
         assertEquals(optimum, r2.finalLoss(), 1e-6 * optimum);
         for (int e = 1; e < r1.records().size(); e++) {

@@ -44,6 +44,22 @@ public final class BlockLanczos {
         return new Run(backend, a, top, bottom, block, options).solve();
     }
 
+    /**
+     * An upper bound of the Java heap one solve takes, the operator's own memory aside: the basis V and its images
+     * A·V (m vectors each; m the basis size: the option, or max(2·wanted + 4b, 50, 6b), at least wanted + 2b, at most
+     * n), the Ritz vectors and images a restart builds while the basis still exists (m each), the block product's
+     * input and output (b each), and the projected matrix with its eigenvectors: 8·n·(4m + 2b) + 24·m² bytes.
+     */
+    public static long heapBytes(int n, int wanted, int block, LanczosOptions options) {
+        long m = basisSize(n, wanted, block, options);
+        return 8L * n * (4 * m + 2L * block) + 24L * m * m;
+    }
+
+    private static int basisSize(int n, int wanted, int block, LanczosOptions o) {
+        int m = o.maxBasis() > 0 ? o.maxBasis() : Math.max(2 * wanted + 4 * block, Math.max(50, 6 * block));
+        return Math.min(n, Math.max(m, wanted + 2 * block));
+    }
+
     private static final class Run {
         private final Backend backend;
         private final SymmetricOperator a;
@@ -76,8 +92,7 @@ public final class BlockLanczos {
             this.wanted = top + bottom;
             this.b = block;
             this.o = o;
-            int m = o.maxBasis() > 0 ? o.maxBasis() : Math.max(2 * wanted + 4 * block, Math.max(50, 6 * block));
-            this.maxBasis = Math.min(n, Math.max(m, wanted + 2 * block));
+            this.maxBasis = basisSize(n, wanted, block, o);
             this.budget = o.maxProducts() > 0 ? o.maxProducts() : 5000;
             this.rnd = new SplittableRandom(o.seed());
         }

@@ -74,6 +74,25 @@ public final class Lanczos {
         return new Run(backend, a, 0, 0, k, options).solve();
     }
 
+    /**
+     * An upper bound of the Java heap one solve for {@code wanted} eigenvalues of an operator of dimension n
+     * takes, the operator's own memory aside: the basis of m + 1 vectors (m = {@link LanczosOptions#maxBasis()},
+     * automatic: max(2·wanted + 30, 50), at most n), the m Ritz vectors a thick restart builds while the basis
+     * still exists, the converged vectors of selective reorthogonalization (up to m more), a work vector, and the
+     * m×m projected matrix twice: 8·n·(2m + 2 [+ m]) + 16·m² bytes.
+     */
+    public static long heapBytes(int n, int wanted, LanczosOptions options) {
+        int m = basisSize(n, wanted, options);
+        long vectors = 2L * m + 2 + (options.reorthogonalization() == Reorthogonalization.SELECTIVE ? m : 0);
+        return 8L * n * vectors + 16L * m * m;
+    }
+
+    /** The basis size mMax of a solve: the option, or max(2·wanted + 30, 50); at least wanted + 3, at most n. */
+    private static int basisSize(int n, int wanted, LanczosOptions o) {
+        int m = o.maxBasis() > 0 ? o.maxBasis() : Math.max(2 * wanted + 30, 50);
+        return Math.min(n, Math.max(m, wanted + 3));
+    }
+
     /** One solve: the basis, the projected matrix and the bookkeeping. */
     private static final class Run {
         private final Backend backend;
@@ -109,8 +128,7 @@ public final class Lanczos {
             this.bottom = bottom;
             this.magnitude = magnitude;
             this.wanted = magnitude > 0 ? magnitude : top + bottom;
-            int m = o.maxBasis() > 0 ? o.maxBasis() : Math.max(2 * wanted + 30, 50);
-            this.mMax = Math.min(n, Math.max(m, wanted + 3));
+            this.mMax = basisSize(n, wanted, o);
             this.budget = o.maxProducts() > 0 ? o.maxProducts() : 5000;
             this.rnd = new SplittableRandom(o.seed());
             this.v = new double[mMax + 1][];
@@ -141,6 +159,7 @@ public final class Lanczos {
             int j = size;
             double[] w = new double[n];
             a.apply(v[j], w);
+            NonFiniteProductException.requireFinite(w);
             products++;
             double alpha;
             if (o.reorthogonalization() == Reorthogonalization.FULL) {

@@ -23,6 +23,17 @@ public final class StochasticLanczosQuadrature {
     private StochasticLanczosQuadrature() {
     }
 
+    /**
+     * A lower bound of the Java heap {@link #density} needs, the operator's own memory aside: the P probes, the s
+     * Lanczos vectors of one probe (the probes run in lockstep in groups as large as a quarter of the free heap
+     * allows, at least one) with an input and an output vector, and the density on the grid of G points per probe
+     * and averaged: 8·n·(s + 2 + P) + 8·G·(P + 3) bytes, s = min(steps, n).
+     */
+    public static long heapBytes(int n, SlqOptions options) {
+        long steps = Math.min(options.steps(), n);
+        return 8L * n * (steps + 2 + options.probes()) + 8L * options.gridPoints() * (options.probes() + 3L);
+    }
+
     public static SpectralDensity density(Backend backend, SymmetricOperator a, SlqOptions options) {
         Objects.requireNonNull(a, "SLQ: operator");
         Objects.requireNonNull(options, "SLQ: options");
@@ -110,6 +121,7 @@ public final class StochasticLanczosQuadrature {
             }
             double[] out = new double[n * k];
             a.applyBlock(in, k, out);
+            NonFiniteProductException.requireFinite(out);
             for (t = 0; t < k; t++) {
                 int p = which[t];
                 double[] w = Arrays.copyOfRange(out, t * n, (t + 1) * n);

@@ -2,6 +2,7 @@ package org.shortcuthessian.curvature.spectrum;
 
 import java.util.Objects;
 import org.shortcuthessian.curvature.Curvature;
+import org.shortcuthessian.curvature.HessianOperator;
 import org.shortcuthessian.curvature.HessianTooLargeException;
 import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.linalg.Backend;
@@ -58,6 +59,7 @@ public final class SpectrumSolver {
                 return dense(backend, h, request, c.reason(), t0, assembly);
             }
         }
+        HeapBudget.requireMatrixFree(curv, c.method(), request);
         return matrixFree(backend, curv.hessianOperator(theta), c.method(), request, c.reason(), t0);
     }
 
@@ -100,6 +102,8 @@ public final class SpectrumSolver {
                     + block.products + " Hessian-vector products (the whole Hessian does not fit)", t0, seconds(t0));
         }
         String reason = request.method() == SpectrumMethod.AUTO ? "matrix-free on the block: " + whole.reason() : "requested";
+        HeapBudget.requireMatrixFree(idx.length, SpectrumPolicy.matrixFree(request), request,
+                HessianOperator.heapBytes(curv.spec(), curv.data().samples()));
         return matrixFree(backend, Operators.restricted(curv.hessianOperator(theta), idx),
                 SpectrumPolicy.matrixFree(request), request, reason, t0);
     }
@@ -119,6 +123,7 @@ public final class SpectrumSolver {
             return dense(backend, h, request, request.method() == SpectrumMethod.AUTO
                     ? "dense: the matrix is in memory" : "requested", t0, 0.0);
         }
+        HeapBudget.requireMatrixFree(h.rows(), request.method(), request, 8L * h.rows());
         return matrixFree(backend, Operators.dense(h), request.method(), request, "requested", t0);
     }
 
@@ -138,6 +143,7 @@ public final class SpectrumSolver {
             return dense(backend, block.matrix, request, "requested: assembled from " + block.products + " products",
                     t0, seconds(t0));
         }
+        HeapBudget.requireMatrixFree(a.dimension(), SpectrumPolicy.matrixFree(request), request, 8L * a.dimension());
         return matrixFree(backend, a, SpectrumPolicy.matrixFree(request), request,
                 request.method() == SpectrumMethod.AUTO ? "matrix-free: an operator" : "requested", t0);
     }
