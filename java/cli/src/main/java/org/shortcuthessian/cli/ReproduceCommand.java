@@ -107,7 +107,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 : clusterRunners().create(spark, sparkConf, backend);
         Sweep.Listener listener = noProgress ? new Sweep.Listener() { } : new ProgressBar(cmd.commandLine().getErr(), name,
                 System.console() != null);
-        Sweep.Summary s = Sweep.run(e, options, output.out, resume, part, backend, runner, listener);
+        Sweep.Summary s = Sweep.run(e, options, output.out, resume, part, backend, CommonOptions.blasThreads(backend),
+                runner, listener);
         cmd.commandLine().getOut().printf(Locale.ROOT,
                 "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plots,"
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),

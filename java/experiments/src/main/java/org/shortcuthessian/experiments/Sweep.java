@@ -81,7 +81,8 @@ public final class Sweep {
      */
     public static Summary run(Experiment e, ExperimentOptions options, Path dir, boolean resume, Backend backend,
                               BlasThreads threadControl, Listener listener) {
-        return run(e, options, dir, resume, Shard.ALL, backend, new LocalCells(threadControl, options.jobs()), listener);
+        return run(e, options, dir, resume, Shard.ALL, backend, threadControl, new LocalCells(threadControl,
+                options.jobs()), listener);
     }
 
     /**
@@ -89,12 +90,15 @@ public final class Sweep {
      *
      * @param resume continue a run in dir (its finished cells are kept); refused if it was made with other
      *               settings, naming them
-     * @param shard  the part of the grid ({@link Shard#ALL}: all of it); a shard writes no plots
+     * @param shard   the part of the grid ({@link Shard#ALL}: all of it); a shard writes no plots
+     * @param threads the application's control of the BLAS threads: the data are prepared (whitened) on one
+     *                thread, so they are the same bits whatever the thread count (OpenBLAS's multi-threaded
+     *                eigensolver rounds differently); a {@link BlasThreads#fixed} control leaves the count alone
      * @throws InvalidInputException for bad options, data or output directory (or one locked by another run),
      *                               before any result is written
      */
     public static Summary run(Experiment e, ExperimentOptions options, Path dir, boolean resume, Shard shard,
-                              Backend backend, CellRunner runner, Listener listener) {
+                              Backend backend, BlasThreads threads, CellRunner runner, Listener listener) {
         long t0 = System.nanoTime();
         List<Cell> grid = e.cells(options);
         if (grid.isEmpty()) {
@@ -102,7 +106,14 @@ public final class Sweep {
         }
         List<Cell> cells = shard.select(grid);
         DataSource source = e.data(options);
-        DataSource.Prepared data = source.load(backend);
+        int before = threads.current();
+        DataSource.Prepared data;
+        try {
+            threads.set(1);
+            data = source.load(backend);
+        } finally {
+            threads.set(before);
+        }
         ObjectNode parameters = parameters(e, options, source, grid.size(), backend, data, shard);
         // checks that dir can be written and takes its lock before any work; plots and manifest are staged in it
         try (OutputDirectory out = OutputDirectory.open(dir).lock()) {
