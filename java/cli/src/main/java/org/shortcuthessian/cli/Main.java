@@ -22,7 +22,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "shortcut-hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exact curvature of n-shortcut residual networks: Hessians, full spectra, condition numbers.",
         subcommands = {HessianCommand.class, SpectrumCommand.class, DensityCommand.class, DemoCommand.class,
-                ReproduceCommand.class, TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+                ReproduceCommand.class, MergeCommand.class, TrainCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

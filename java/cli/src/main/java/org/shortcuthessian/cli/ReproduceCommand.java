@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.experiments.CellRunner;
 import org.shortcuthessian.experiments.Experiment;
 import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
+import org.shortcuthessian.experiments.LocalCells;
+import org.shortcuthessian.experiments.Shard;
 import org.shortcuthessian.experiments.Sweep;
 import org.shortcuthessian.linalg.Backend;
 import picocli.CommandLine.Command;
@@ -63,11 +66,25 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--spectrum-every", paramLabel = "K", description = "Epochs between spectra (fig5, fig6).")
     Integer spectrumEvery;
 
-    @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side (default: the BLAS threads).")
+    @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (1: one at a"
+            + " time on all BLAS threads; default: chosen by measurement and memory).")
     Integer jobs;
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
+
+    @Option(names = "--shard", paramLabel = "I/K", description = "Only shard I of K: a deterministic part of the grid"
+            + " (balanced by cost), into its own --out; combine the K directories with merge.")
+    String shard;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run each cell as a Spark task on MASTER (local[N],"
+            + " spark://HOST:PORT, yarn, k8s://…); the driver (this process) writes the results. Needs the Spark jar,"
+            + " java/target/shortcut-hessian-spark.jar.")
+    String spark;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark (repeatable),"
+            + " e.g. spark.executor.memory=4g.")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec cmd;
@@ -78,10 +95,21 @@ final class ReproduceCommand implements Callable<Integer> {
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
                 learningRate, learningRates, spectrumEvery, output.method, jobs);
         requireUsed(e, options);
+        Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+        if (spark == null && !sparkConf.isEmpty()) {
+            throw new InvalidInputException("--spark-conf: only with --spark MASTER");
+        }
+        if (spark != null && jobs != null) {
+            throw new InvalidInputException("--jobs: not with --spark (Spark's task slots decide; see --spark-conf"
+                    + " spark.task.cpus)");
+        }
         Backend backend = common.apply();
+        CellRunner runner = spark == null ? new LocalCells(CommonOptions.blasThreads(backend), jobs)
+                : clusterRunners().create(spark, sparkConf, backend);
         Sweep.Listener listener = noProgress ? new Sweep.Listener() { } : new ProgressBar(cmd.commandLine().getErr(), name,
                 System.console() != null);
-        Sweep.Summary s = Sweep.run(e, options, output.out, resume, backend, CommonOptions.blasThreads(backend), listener);
+        Sweep.Summary s = Sweep.run(e, options, output.out, resume, part, backend, CommonOptions.blasThreads(backend),
+                runner, listener);
         cmd.commandLine().getOut().printf(Locale.ROOT,
                 "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plots,"
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),
@@ -98,6 +126,13 @@ final class ReproduceCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
+    }
+
+    /** @return the cluster runner on the class path (the Spark jar's), or a refusal saying which jar has one. */
+    static ClusterRunnerFactory clusterRunners() {
+        return java.util.ServiceLoader.load(ClusterRunnerFactory.class).findFirst().orElseThrow(() ->
+                new InvalidInputException("--spark: this jar has no Spark; run the Spark jar instead: java -jar"
+                        + " java/target/shortcut-hessian-spark.jar reproduce … --spark MASTER (built by mvn -B package)"));
     }
 
 }

@@ -17,12 +17,15 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.shortcuthessian.linalg.Backend;
 
 /**
- * The layering of README "How it is built", as tests: every production class of the three modules
- * (core, experiments, cli) is imported and checked. A wrong-way import fails the build.
+ * The layering of README "How it is built", as tests: every production class of the modules on the class
+ * path (core, experiments, cli; the Spark module reruns these rules with its own classes, SparkArchitectureTest)
+ * is imported and checked. A wrong-way import fails the build. The applications are cli and spark: only they
+ * print, exit, set system properties or BLAS threads.
  */
 @AnalyzeClasses(packages = "org.shortcuthessian", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     static final String CLI = "org.shortcuthessian.cli..";
+    static final String SPARK = "org.shortcuthessian.spark..";
     static final String[] EXPERIMENTS = {"org.shortcuthessian.datasets..", "org.shortcuthessian.training..",
         "org.shortcuthessian.experiments.."};
     static final String[] CORE = {"org.shortcuthessian", "org.shortcuthessian.linalg..", "org.shortcuthessian.network..",
@@ -32,15 +35,18 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("org.shortcuthessian.(*)..").should().beFreeOfCycles();
 
-    /** cli → experiments → core, never upwards. */
+    /** spark → cli → experiments → core, never upwards. */
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("spark").definedBy(SPARK)
             .layer("cli").definedBy(CLI)
             .layer("experiments").definedBy(EXPERIMENTS)
             .layer("core").definedBy(CORE)
-            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-            .whereLayer("experiments").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "experiments");
+            .whereLayer("spark").mayNotBeAccessedByAnyLayer()
+            .whereLayer("cli").mayOnlyBeAccessedByLayers("spark")
+            .whereLayer("experiments").mayOnlyBeAccessedByLayers("cli", "spark")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "experiments", "spark")
+            .withOptionalLayers(true);
 
     /** JavaCPP (org.bytedeco) only inside the OpenBLAS backend and the off-heap matrix's internals. */
     @ArchTest
@@ -58,11 +64,12 @@ class ArchitectureTest {
 
     /** Library code (core and experiments) never prints: the command line does. */
     @ArchTest
-    static final ArchRule libraryNeverPrints = noClasses().that().resideOutsideOfPackage(CLI).should(ACCESS_STANDARD_STREAMS);
+    static final ArchRule libraryNeverPrints = noClasses().that().resideOutsideOfPackages(CLI, SPARK)
+            .should(ACCESS_STANDARD_STREAMS);
 
     /** Library code never ends the JVM or changes system properties. */
     @ArchTest
-    static final ArchRule libraryNeverExitsOrSetsProperties = noClasses().that().resideOutsideOfPackage(CLI)
+    static final ArchRule libraryNeverExitsOrSetsProperties = noClasses().that().resideOutsideOfPackages(CLI, SPARK)
             .should().callMethod(System.class, "exit", int.class)
             .orShould().callMethod(Runtime.class, "exit", int.class)
             .orShould().callMethod(Runtime.class, "halt", int.class)
@@ -71,7 +78,7 @@ class ArchitectureTest {
 
     /** OpenBLAS's thread count is process-wide: only the application (the command line) sets it. */
     @ArchTest
-    static final ArchRule onlyTheApplicationSetsThreads = noClasses().that().resideOutsideOfPackage(CLI)
+    static final ArchRule onlyTheApplicationSetsThreads = noClasses().that().resideOutsideOfPackages(CLI, SPARK)
             .and().resideOutsideOfPackage("org.shortcuthessian.linalg..")
             .should().callMethodWhere(target(name("setThreads"))
                     .and(target(owner(DescribedPredicate.describe("a Backend",

@@ -19,7 +19,7 @@ import org.shortcuthessian.data.Dataset;
  * @param components k = d, principal components kept (synthetic: the dimension)
  * @param seed       seed of the synthetic draws (unused for images)
  */
-public record DataSource(String name, int samples, int components, long seed) {
+public record DataSource(String name, int samples, int components, long seed) implements java.io.Serializable {
     /** Name of the synthetic generator. */
     public static final String SYNTHETIC = "synthetic";
     /** Minimum distance between raw synthetic draws (Assumption 2). */

@@ -8,8 +8,8 @@ import java.util.Map;
  * One independent unit of a sweep (a network, an initialization, a seed, a learning rate…).
  *
  * @param params its parameters in column order; they identify it and start each of its CSV rows
- * @param denseN N of the dense Hessians it computes (0 if none): large ones run one at a time with every
- *               BLAS thread, small ones side by side with one thread each
+ * @param denseN N of the dense Hessians it computes (0 if none): its memory, and whether several BLAS threads
+ *               can pay for it ({@link LocalCells})
  * @param cost   relative cost estimate, for ordering and the progress estimate
  */
 public record Cell(Map<String, Object> params, int denseN, double cost) {

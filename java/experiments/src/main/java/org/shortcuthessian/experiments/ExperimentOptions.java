@@ -22,7 +22,7 @@ import org.shortcuthessian.linalg.EigenvalueMethod;
  */
 public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, List<Integer> depths, Integer epochs,
                                 Double learningRate, List<Double> learningRates, Integer spectrumEvery,
-                                EigenvalueMethod eigensolver, Integer jobs) {
+                                EigenvalueMethod eigensolver, Integer jobs) implements java.io.Serializable {
     public ExperimentOptions {
         if (seeds != null && seeds < 1) {
             throw InvalidInputException.ofField("seeds", "" + seeds + " (must be at least 1)");

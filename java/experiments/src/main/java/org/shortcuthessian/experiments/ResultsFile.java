@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.shortcuthessian.InvalidInputException;
+import org.shortcuthessian.io.Json;
 
 /**
  * A sweep's results as they stream in: {@code NAME.csv} (one row per measurement, a header line of
@@ -28,6 +30,8 @@ import org.shortcuthessian.InvalidInputException;
  * survives is valid. Values: numbers in Java's round-trip notation, empty for null.
  */
 public final class ResultsFile implements AutoCloseable {
+    private final Path dir;
+    private final String name;
     private final Path csv;
     private final Path cells;
     private final List<String> columns;
@@ -37,6 +41,8 @@ public final class ResultsFile implements AutoCloseable {
     private BufferedWriter cellsOut;
 
     private ResultsFile(Path dir, String name, List<String> columns, List<String> keyColumns) {
+        this.dir = dir;
+        this.name = name;
         this.csv = dir.resolve(name + ".csv");
         this.cells = dir.resolve(name + ".cells");
         this.columns = List.copyOf(columns);
@@ -65,7 +71,8 @@ public final class ResultsFile implements AutoCloseable {
             if (exists) {
                 f.recover(parameters, kept);
             }
-            Path tmp = f.csv.resolveSibling("." + name + ".csv.tmp");
+            String staging = ".partial-" + ProcessHandle.current().pid(); // removed by the next run if we die here
+            Path tmp = f.csv.resolveSibling("." + name + ".csv" + staging);
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(String.join(",", columns));
                 w.write('\n');
@@ -74,7 +81,7 @@ public final class ResultsFile implements AutoCloseable {
                     w.write('\n');
                 }
             }
-            Path tmpCells = f.cells.resolveSibling("." + name + ".cells.tmp");
+            Path tmpCells = f.cells.resolveSibling("." + name + ".cells" + staging);
             try (BufferedWriter w = Files.newBufferedWriter(tmpCells, StandardCharsets.UTF_8)) {
                 w.write("# " + parameters + "\n");
                 for (String k : f.done) {
@@ -92,33 +99,96 @@ public final class ResultsFile implements AutoCloseable {
     }
 
     private void recover(String parameters, List<String> kept) throws IOException {
-        if (!Files.exists(cells)) {
-            throw new InvalidInputException(cells + ": missing, cannot tell which cells of " + csv.getFileName()
-                    + " are complete (choose another --out)");
+        Complete c = readComplete(dir, name, columns, keyColumns);
+        if (!c.parameters().equals(parameters)) {
+            throw new InvalidInputException(cells + ": that run had other parameters (" + String.join("; ",
+                    differences(c.parameters(), parameters, "that run", "now")) + "); a resume must not change results:"
+                    + " resume it with the same settings or choose another --out");
         }
-        List<String> cellLines = Files.readAllLines(cells, StandardCharsets.UTF_8);
-        if (cellLines.isEmpty() || !cellLines.get(0).equals("# " + parameters)) {
-            throw new InvalidInputException(cells + ": that run had other parameters ("
-                    + (cellLines.isEmpty() ? "none" : cellLines.get(0).substring(Math.min(2, cellLines.get(0).length())))
-                    + "); resume it with the same options or choose another --out");
-        }
-        Set<String> listed = new HashSet<>(cellLines.subList(1, cellLines.size()));
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
-            throw new InvalidInputException(csv + ": its header is not this experiment's columns (written by another"
-                    + " version?); choose another --out");
-        }
-        for (String line : lines.subList(1, lines.size())) {
-            String[] v = line.split(",", -1);
-            if (v.length != columns.size()) {
-                continue; // a torn last line
+        c.rows().forEach((key, lines) -> {
+            kept.addAll(lines);
+            done.add(key);
+        });
+    }
+
+    /**
+     * The complete cells of a run, read without changing anything.
+     *
+     * @param parameters the parameter line of NAME.cells (without its {@code # })
+     * @param rows       each complete cell's key → its CSV lines, in the order of NAME.cells
+     */
+    public record Complete(String parameters, Map<String, List<String>> rows) {
+    }
+
+    /**
+     * Reads the complete cells of experiment name in dir: those listed in NAME.cells, with their rows in NAME.csv
+     * (rows of unlisted cells and torn lines are left out).
+     *
+     * @throws InvalidInputException if NAME.cells is missing or empty, or the CSV's header is not columns
+     */
+    public static Complete readComplete(Path dir, String name, List<String> columns, List<String> keyColumns) {
+        ResultsFile f = new ResultsFile(dir, name, columns, keyColumns);
+        try {
+            if (!Files.exists(f.cells)) {
+                throw new InvalidInputException(f.cells + ": missing, cannot tell which cells of " + f.csv.getFileName()
+                        + " are complete (choose another --out)");
             }
-            String key = key(v);
-            if (listed.contains(key)) {
-                kept.add(line);
-                done.add(key);
+            List<String> cellLines = Files.readAllLines(f.cells, StandardCharsets.UTF_8);
+            if (cellLines.isEmpty() || !cellLines.get(0).startsWith("# ")) {
+                throw new InvalidInputException(f.cells + ": no parameter line (not written by a sweep?)");
+            }
+            Map<String, List<String>> rows = new LinkedHashMap<>();
+            for (String k : cellLines.subList(1, cellLines.size())) {
+                rows.put(k, new ArrayList<>());
+            }
+            List<String> lines = Files.readAllLines(f.csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
+                throw new InvalidInputException(f.csv + ": its header is not this experiment's columns (written by"
+                        + " another version?); choose another --out");
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] v = line.split(",", -1);
+                if (v.length != columns.size()) {
+                    continue; // a torn last line
+                }
+                List<String> cell = rows.get(f.key(v));
+                if (cell != null) {
+                    cell.add(line);
+                }
+            }
+            rows.values().removeIf(List::isEmpty); // listed before its rows were flushed? not complete
+            return new Complete(cellLines.get(0).substring(2), rows);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir + ": cannot read results (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The settings that differ between two parameter lines (JSON objects, as written in NAME.cells), each as
+     * {@code key: A in <nameA>, B in <nameB>}; text that is not a JSON object differs as a whole.
+     */
+    public static List<String> differences(String a, String b, String nameA, String nameB) {
+        JsonNode ja;
+        JsonNode jb;
+        try {
+            ja = Json.parse(a);
+            jb = Json.parse(b);
+        } catch (RuntimeException e) {
+            return List.of("parameters: " + a + " in " + nameA + ", " + b + " in " + nameB);
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        ja.fieldNames().forEachRemaining(keys::add);
+        jb.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            JsonNode va = ja.get(k);
+            JsonNode vb = jb.get(k);
+            if (va == null || !va.equals(vb)) {
+                out.add(k + ": " + (va == null ? "unset" : va.toString()) + " in " + nameA + ", "
+                        + (vb == null ? "unset" : vb.toString()) + " in " + nameB);
             }
         }
+        return out.isEmpty() ? List.of("the same settings, written differently") : out;
     }
 
     private String key(String[] values) {
@@ -236,7 +306,7 @@ public final class ResultsFile implements AutoCloseable {
     }
 
     /** Formats a value for the CSV: null → empty; doubles round-trip; text must not contain commas. */
-    static String format(Object v) {
+    public static String format(Object v) {
         if (v == null) {
             return "";
         }

@@ -2,47 +2,42 @@ package org.shortcuthessian.experiments;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.Version;
+import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.datasets.DataSource;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
 
 /**
- * Runs an experiment's grid: cells whose dense Hessians are large ({@link #LARGE_N} and up) one after
- * another with every BLAS thread, the others side by side with one BLAS thread each; rows stream to
- * the CSV as cells finish ({@link ResultsFile}); with resume, finished cells are skipped. Then the
- * plots and {@code manifest.json}.
+ * Runs an experiment's grid (or one {@link Shard} of it): a {@link CellRunner} runs the cells (this JVM's
+ * threads by default, {@link LocalCells}, or a cluster), and the sweep alone writes their rows as they
+ * finish ({@link ResultsFile}), once per cell; with resume, finished cells are skipped and any setting that
+ * changes results (backend, eigensolver, data, grid…) is refused. Then the plots and {@code manifest.json}.
+ * The results directory is locked for the whole run ({@link OutputDirectory#lock()}).
  */
 public final class Sweep {
     private static final Logger LOG = Logger.getLogger(Sweep.class.getName());
 
-    /**
-     * From this N up a cell's dense Hessian work (LAPACK's BLAS-3 reduction) uses several threads well;
-     * below it, cells side by side with one thread each are faster (dsyevd's parallel efficiency is poor
-     * there, measured with the crossover benchmark).
-     */
-    public static final int LARGE_N = 2500;
-
     private Sweep() {
     }
 
-    /** Hears about progress (from the sweep's threads, one call at a time). */
+    /** Hears about progress (from the sweep's thread, one call at a time). */
     public interface Listener {
         /** Before the first cell: how many cells there are, and how many are already done. */
         default void started(int total, int skipped) {
@@ -66,7 +61,7 @@ public final class Sweep {
      * @param csv            the results
      * @param plots          the PNG files
      * @param manifest       manifest.json
-     * @param cells          cells in the grid
+     * @param cells          cells in the grid (in the shard, for a shard)
      * @param ran            cells run now (the others were done before: resume)
      * @param wallSeconds    this run's wall time, from data loading to the manifest
      * @param eigenSeconds   summed time of the LAPACK eigenvalue calls of the cells run now
@@ -77,32 +72,54 @@ public final class Sweep {
     }
 
     /**
-     * Runs experiment e with options in dir.
+     * Runs experiment e with options in dir, on this JVM's threads ({@link LocalCells} with {@code options.jobs()}).
      *
-     * @param resume  continue a run in dir (its finished cells are kept)
-     * @param threads the application's control of the BLAS threads ({@link BlasThreads#fixed} to leave them alone):
-     *                cells with N ≥ {@value #LARGE_N} run one at a time on the current count, the others side by
-     *                side in {@code jobs} workers at one BLAS thread each when the control can set that, else one
-     *                at a time
+     * @param resume        continue a run in dir (its finished cells are kept)
+     * @param threadControl the application's control of the BLAS threads ({@link BlasThreads#fixed} to leave them
+     *                      alone: then cells run side by side only if the count is already one)
      * @throws InvalidInputException for bad options, data or output directory, before any file is written
      */
     public static Summary run(Experiment e, ExperimentOptions options, Path dir, boolean resume, Backend backend,
                               BlasThreads threadControl, Listener listener) {
+        return run(e, options, dir, resume, Shard.ALL, backend, threadControl, new LocalCells(threadControl,
+                options.jobs()), listener);
+    }
+
+    /**
+     * Runs the cells of one shard of experiment e's grid with runner, into dir.
+     *
+     * @param resume continue a run in dir (its finished cells are kept); refused if it was made with other
+     *               settings, naming them
+     * @param shard   the part of the grid ({@link Shard#ALL}: all of it); a shard writes no plots
+     * @param threads the application's control of the BLAS threads: the data are prepared (whitened) on one
+     *                thread, so they are the same bits whatever the thread count (OpenBLAS's multi-threaded
+     *                eigensolver rounds differently); a {@link BlasThreads#fixed} control leaves the count alone
+     * @throws InvalidInputException for bad options, data or output directory (or one locked by another run),
+     *                               before any result is written
+     */
+    public static Summary run(Experiment e, ExperimentOptions options, Path dir, boolean resume, Shard shard,
+                              Backend backend, BlasThreads threads, CellRunner runner, Listener listener) {
         long t0 = System.nanoTime();
-        List<Cell> cells = e.cells(options);
-        if (cells.isEmpty()) {
+        List<Cell> grid = e.cells(options);
+        if (grid.isEmpty()) {
             throw new InvalidInputException(e.name() + ": the grid is empty");
         }
+        List<Cell> cells = shard.select(grid);
         DataSource source = e.data(options);
-        ObjectNode parameters = parameters(e, options, source, cells.size());
-        DataSource.Prepared data = source.load(backend);
-        // checks that dir can be written before any work; plots and manifest are staged in it
-        try (OutputDirectory out = OutputDirectory.open(dir)) {
+        int before = threads.current();
+        DataSource.Prepared data;
+        try {
+            threads.set(1);
+            data = source.load(backend);
+        } finally {
+            threads.set(before);
+        }
+        ObjectNode parameters = parameters(e, options, source, grid.size(), backend, data, shard);
+        // checks that dir can be written and takes its lock before any work; plots and manifest are staged in it
+        try (OutputDirectory out = OutputDirectory.open(dir).lock()) {
             SweepContext context = new SweepContext(data.data(), backend, options);
-            int threads = threadControl.current();
-            double eigen = 0;
-            double hessian = 0;
-            int ran = 0;
+            double[] sums = new double[2];
+            int ran;
             try (ResultsFile results = ResultsFile.open(dir, e.name(), e.columns(), e.keyColumns(),
                     parameters.toString(), resume)) {
                 List<Cell> todo = new ArrayList<>(cells.stream().filter(c -> !results.isDone(c.params())).toList());
@@ -110,34 +127,41 @@ public final class Sweep {
                 listener.started(cells.size(), skipped);
                 double costTotal = todo.stream().mapToDouble(Cell::cost).sum();
                 todo.sort(Comparator.comparingDouble(Cell::cost).reversed()); // longest first: better balance
-                List<Cell> large = todo.stream().filter(c -> c.denseN() >= LARGE_N).toList();
-                List<Cell> small = todo.stream().filter(c -> c.denseN() < LARGE_N).toList();
-                int jobs = options.jobs() != null ? options.jobs() : threads;
-                LOG.fine(() -> String.format("%s: %d cells (%d done before), %d large ones on %d BLAS threads, %d side by"
-                        + " side in %d jobs", e.name(), cells.size(), skipped, large.size(), threads, small.size(), jobs));
+                LOG.fine(() -> String.format("%s: %d cells (%d done before)", e.name(), cells.size(), skipped));
                 Progress progress = new Progress(listener, skipped, cells.size(), costTotal);
-                double[] sums = new double[2];
-                runCells(e, large, context, 1, results, progress, sums);
-                if (!small.isEmpty()) {
-                    boolean sideBySide = jobs > 1 && threadControl.set(1);
-                    try {
-                        runCells(e, small, context, sideBySide ? jobs : 1, results, progress, sums);
-                    } finally {
-                        threadControl.set(threads);
+                runner.run(e, todo, context, (c, r) -> {
+                    if (results.isDone(c.params())) {
+                        LOG.warning(() -> e.name() + ": cell " + c.params() + " came back twice; kept once");
+                        return;
                     }
+                    results.append(c.params(), r.rows());
+                    sums[0] += r.eigenSeconds();
+                    sums[1] += r.hessianSeconds();
+                    progress.cellDone(c.cost());
+                });
+                if (results.doneCount() != cells.size()) {
+                    throw new IllegalStateException(e.name() + ": " + results.doneCount() + " of " + cells.size()
+                            + " cells complete after the run");
                 }
-                eigen = sums[0];
-                hessian = sums[1];
                 ran = todo.size();
             }
             List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
-            List<String> plots = e.plot(rows, out);
+            List<String> plots = shard.isAll() ? e.plot(rows, out) : List.of(); // a shard's plots would mislead
             double wall = (System.nanoTime() - t0) * 1e-9;
-            Json.write(out.stage("manifest.json"), manifest(e, options, cells, parameters, data, rows.size(), ran, wall,
-                    eigen, hessian, backend, resume ? dir.resolve("manifest.json") : null, plots));
+            ObjectNode m = manifest(e, options, grid, parameters, data, rows.size(), ran, wall, sums[0], sums[1],
+                    backend, resume ? dir.resolve("manifest.json") : null, plots);
+            m.set("runner", runner.describe());
+            m.put("cells_resumed", cells.size() - ran);
+            if (!shard.isAll()) {
+                ObjectNode sh = m.putObject("shard");
+                sh.put("index", shard.index());
+                sh.put("count", shard.count());
+                sh.put("cells", cells.size());
+            }
+            Json.write(out.stage("manifest.json"), m);
             out.commit(); // plots and manifest appear together
             return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(),
-                    dir.resolve("manifest.json"), cells.size(), ran, wall, eigen, hessian);
+                    dir.resolve("manifest.json"), cells.size(), ran, wall, sums[0], sums[1]);
         }
     }
 
@@ -191,7 +215,13 @@ public final class Sweep {
         return m;
     }
 
-    private static ObjectNode parameters(Experiment e, ExperimentOptions o, DataSource source, int cells) {
+    /**
+     * The settings that decide a run's results, as written in NAME.cells (a resume must match them): the
+     * experiment and its grid, the data (source and a SHA-256 of the prepared arrays), the eigensolver, the
+     * backend kind, and the shard. Thread counts and runners are not among them: results do not depend on them.
+     */
+    static ObjectNode parameters(Experiment e, ExperimentOptions o, DataSource source, int cells, Backend backend,
+                                 DataSource.Prepared data, Shard shard) {
         ObjectNode p = Json.object();
         p.put("experiment", e.name());
         p.put("quick", o.quick());
@@ -212,57 +242,37 @@ public final class Sweep {
         });
         p.put("eigensolver", o.eigensolver().name().toLowerCase(java.util.Locale.ROOT));
         p.put("cells", cells);
+        p.put("backend", backend.kind().name().toLowerCase(java.util.Locale.ROOT));
+        p.put("data_sha256", sha256(data.data()));
+        if (!shard.isAll()) {
+            p.put(SHARD_PARAMETER, shard.toString());
+        }
         return p;
     }
 
-    private static void runCells(Experiment e, List<Cell> cells, SweepContext context, int jobs, ResultsFile results,
-                                 Progress progress, double[] sums) {
-        if (cells.isEmpty()) {
-            return;
-        }
-        if (jobs == 1) {
-            for (Cell c : cells) {
-                finish(c, e.run(c, context), results, progress, sums);
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "sweep-" + e.name());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ExecutorCompletionService<Map.Entry<Cell, CellResult>> done = new ExecutorCompletionService<>(pool);
-            for (Cell c : cells) {
-                done.submit(() -> Map.entry(c, e.run(c, context)));
-            }
-            for (int i = 0; i < cells.size(); i++) {
-                Future<Map.Entry<Cell, CellResult>> f = done.take();
-                Map.Entry<Cell, CellResult> r = f.get();
-                finish(r.getKey(), r.getValue(), results, progress, sums);
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", ex);
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+    /** The parameter naming a run's shard (absent for a whole run). */
+    static final String SHARD_PARAMETER = "shard";
 
-    private static void finish(Cell c, CellResult r, ResultsFile results, Progress progress, double[] sums) {
-        results.append(c.params(), r.rows());
-        sums[0] += r.eigenSeconds();
-        sums[1] += r.hessianSeconds();
-        progress.cellDone(c.cost());
+    /** @return the hex SHA-256 of d, its inputs and its targets (as IEEE-754 bits, little-endian). */
+    static String sha256(Dataset d) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(d.dim());
+            for (double[] a : new double[][] {d.inputs(), d.targets()}) {
+                for (double v : a) {
+                    if (b.remaining() < 8) {
+                        md.update(b.flip());
+                        b.clear();
+                    }
+                    b.putDouble(v);
+                }
+            }
+            md.update(b.flip());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+        }
     }
 
     /** Counts finished cells and cost for the listener. */
