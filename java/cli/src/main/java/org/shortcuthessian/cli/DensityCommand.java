@@ -35,7 +35,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code density}: the eigenvalue density of a Hessian by stochastic Lanczos quadrature, as CSV, PNG and JSON. */
-@Command(name = "density", mixinStandardHelpOptions = true,
+@Command(name = "density", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Eigenvalue density of a Hessian by stochastic Lanczos quadrature (no N×N memory for a network).",
                 "Input: --hessian H.npy, or a network (--model, --weights or --init, --inputs, --targets) whose"
                         + " Hessian is used through Hessian-vector products.",
@@ -56,8 +56,8 @@ final class DensityCommand implements Callable<Integer> {
         NetworkInput network;
     }
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
-    Path out;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Mixin
     SlqSettings slq;
@@ -66,7 +66,7 @@ final class DensityCommand implements Callable<Integer> {
     public Integer call() {
         Backend backend = common.apply();
         var options = slq.options();
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
+        try (OutputDirectory dir = output.open()) {
             ObjectNode json = Json.object();
             SpectralDensity d;
             long t0 = System.nanoTime();

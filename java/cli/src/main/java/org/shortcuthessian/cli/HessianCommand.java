@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hessian}: loss, gradient and the exact dense Hessian of a network on data (optionally its spectrum). */
-@Command(name = "hessian", mixinStandardHelpOptions = true,
+@Command(name = "hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exact loss, gradient and Hessian of an n-shortcut network on data.",
                 "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/result.json; with --spectrum also"
                         + " DIR/eigenvalues.npy and DIR/stats.json (as the spectrum command).",
@@ -63,7 +63,7 @@ final class HessianCommand implements Callable<Integer> {
         if (!matrixFree) {
             Curvature.requireFits(n, backend);
         }
-        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+        try (OutputDirectory dir = output.open()) {
             double[] theta = network.theta(spec);
             Dataset data = network.data(spec);
             Curvature curv = new Curvature(spec, data, backend);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code info}: backend, OpenBLAS version and core, threads, kernel instruction set. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print the backend in use, the OpenBLAS version, the core type OpenBLAS chose, threads and the kernels' instruction set.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin

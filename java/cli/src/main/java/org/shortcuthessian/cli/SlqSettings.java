@@ -16,7 +16,7 @@ final class SlqSettings {
     int steps;
 
     @Option(names = "--sigma", paramLabel = "S", defaultValue = "0",
-            description = "SLQ: Gaussian smoothing of the density; 0 = 1 % of the spectral range (default).")
+            description = "SLQ: Gaussian smoothing of the density; 0 = 1 %% of the spectral range (default: ${DEFAULT-VALUE}).")
     double sigma;
 
     @Option(names = "--grid", paramLabel = "G", defaultValue = "512",
