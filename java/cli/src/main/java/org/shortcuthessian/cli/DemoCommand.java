@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Built-in example: exact Hessian and spectrum of a 2-shortcut relu network (d = 10, R = 8,"
                 + " N = 1600) on 10 000 synthetic whitened samples with one-hot targets.",
-                "Writes DIR/model.json, weights.npy, inputs.npy, targets.npy, gradient.npy, result.json,"
-                        + " eigenvalues.npy, stats.json (and hessian.npy with --save-hessian)."})
+                "Writes DIR/model.json, weights.npy, inputs.npy, targets.npy, gradient.npy,"
+                        + " gradient_weights.npy, result.json, eigenvalues.npy, stats.json (and hessian.npy with"
+                        + " --save-hessian); formats and parameter order in docs/DESIGN.md."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

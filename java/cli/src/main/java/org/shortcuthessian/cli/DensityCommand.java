@@ -5,8 +5,6 @@ import org.shortcuthessian.curvature.spectrum.SpectrumReport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,6 +20,7 @@ import org.shortcuthessian.curvature.HessianValidation;
 import org.shortcuthessian.curvature.matrixfree.Operators;
 import org.shortcuthessian.curvature.matrixfree.SpectralDensity;
 import org.shortcuthessian.curvature.matrixfree.StochasticLanczosQuadrature;
+import org.shortcuthessian.experiments.Csv;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
@@ -130,17 +129,17 @@ final class DensityCommand implements Callable<Integer> {
         return o;
     }
 
+    /** density.csv: columns lambda, density, stderr, one row per grid point ({@link Csv}'s format). */
     static void writeCsv(Path file, SpectralDensity d) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("lambda,density,stderr\n");
-            for (int g = 0; g < d.grid().length; g++) {
-                w.write(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", d.grid()[g], d.density()[g],
-                        d.densityStderr()[g]));
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>(d.grid().length);
+        for (int g = 0; g < d.grid().length; g++) {
+            rows.add(java.util.Map.of("lambda", d.grid()[g], "density", d.density()[g], "stderr", d.densityStderr()[g]));
         }
+        Csv.write(file, CSV_COLUMNS, rows);
     }
+
+    /** The columns of density.csv. */
+    static final java.util.List<String> CSV_COLUMNS = java.util.List.of("lambda", "density", "stderr");
 
     /** A line plot of the density with ±2 standard errors, rendered off-screen (no window, no display needed). */
     static void writePng(Path file, SpectralDensity d) {

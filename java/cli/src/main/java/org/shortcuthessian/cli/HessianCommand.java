@@ -17,6 +17,7 @@ import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,9 +25,12 @@ import picocli.CommandLine.Option;
 /** {@code hessian}: loss, gradient and the exact dense Hessian of a network on data (optionally its spectrum). */
 @Command(name = "hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exact loss, gradient and Hessian of an n-shortcut network on data.",
-                "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/result.json; with --spectrum also"
-                        + " DIR/eigenvalues.npy and DIR/stats.json (as the spectrum command).",
-                "Parameter order: unit, matrix within unit, column, row (docs/DESIGN.md)."})
+                "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/gradient_weights.npy (R, n, d, d, like"
+                        + " weights.npy), DIR/result.json; with --spectrum also DIR/eigenvalues.npy and DIR/stats.json"
+                        + " (as the spectrum command).",
+                "Parameter order of gradient.npy and hessian.npy: unit, matrix within unit, column, row: not"
+                        + " weights.ravel(). In NumPy: theta = weights.transpose(0, 1, 3, 2).ravel(); the file"
+                        + " formats and schemas are in docs/DESIGN.md (\"Parameter order\", \"Outputs\")."})
 final class HessianCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -101,11 +105,15 @@ final class HessianCommand implements Callable<Integer> {
         return result;
     }
 
-    /** loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy staged. */
+    /**
+     * loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy (N,) in the parameter order and
+     * gradient_weights.npy (R, n, d, d) in the shape of weights.npy staged.
+     */
     private static ObjectNode lossAndGradient(OutputDirectory dir, Curvature curv, double[] theta) {
         double loss = curv.loss(theta);
         double[] grad = curv.gradient(theta);
         Npy.writeVector(dir.stage("gradient.npy"), grad);
+        WeightsFile.write(dir.stage("gradient_weights.npy"), curv.spec(), grad);
         ObjectNode result = Json.object();
         result.put("loss", loss);
         result.put("parameters", curv.parameters());

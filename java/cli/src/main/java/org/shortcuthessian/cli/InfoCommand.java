@@ -37,9 +37,7 @@ final class InfoCommand implements Callable<Integer> {
         facts.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
         var out = spec.commandLine().getOut();
         if (json) {
-            var node = Json.object();
-            facts.forEach(node::put);
-            out.println(node.toPrettyString());
+            out.println(Json.facts(facts).toPrettyString()); // numbers, booleans and null typed
         } else {
             facts.forEach((k, v) -> out.println(k + ": " + v));
         }

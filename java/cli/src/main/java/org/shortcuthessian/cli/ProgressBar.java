@@ -56,8 +56,8 @@ final class ProgressBar implements Sweep.Listener {
     synchronized void progress(int done, int total, double fraction, String detail) {
         long now = System.nanoTime();
         double elapsed = (now - start) * 1e-9;
-        if (now - start < DELAY_NANOS && done < total) {
-            return;
+        if (now - start < DELAY_NANOS && !drawn) {
+            return; // a short run prints nothing, not even its end
         }
         int tenth = (int) Math.floor(fraction * 10);
         if (!terminal && tenth == lastTenth && done < total) {

@@ -73,8 +73,9 @@ class ReproduceCliTest {
         Path out = tmp.resolve("idx-out");
         CliTest.Run r = CliTest.run(reproduce(out, "--data", dir.toString(), "--no-progress"));
         assertEquals(0, r.code(), r.err());
-        JsonNode m = Json.read(out.resolve("manifest.json"));
+        JsonNode m = JsonTypesCliTest.typed(out.resolve("manifest.json")); // every value typed
         assertEquals(300, m.get("data").get("samples").asInt());
+        assertTrue(m.get("software").get("processors").isInt());
         Path syn = tmp.resolve("syn-out");
         CliTest.Run s = CliTest.run(reproduce(syn, "--data", "synthetic", "--samples", "500", "--no-progress"));
         assertEquals(0, s.code(), s.err());

@@ -31,6 +31,31 @@ public final class Json {
     }
 
     /**
+     * Facts kept as text (a backend's {@code info()}, system properties) as a JSON object with their types: a
+     * decimal integer becomes a number, {@code true}/{@code false} a boolean, {@code null} (a value that is not
+     * set, e.g. an unset environment variable) JSON null, anything else (versions such as {@code 0.3.30},
+     * names) stays text.
+     *
+     * @param facts name → text, in order (not modified)
+     * @return a new object with the same names in the same order
+     */
+    public static ObjectNode facts(java.util.Map<String, String> facts) {
+        ObjectNode o = object();
+        facts.forEach((k, v) -> {
+            if (v == null || v.equals("null")) {
+                o.putNull(k);
+            } else if (v.equals("true") || v.equals("false")) {
+                o.put(k, Boolean.parseBoolean(v));
+            } else if (v.matches("-?(0|[1-9][0-9]{0,17})")) {
+                o.put(k, Long.parseLong(v));
+            } else {
+                o.put(k, v);
+            }
+        });
+        return o;
+    }
+
+    /**
      * @return the JSON value in text
      * @throws IllegalArgumentException if text is not JSON
      */

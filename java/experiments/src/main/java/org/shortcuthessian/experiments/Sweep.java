@@ -171,7 +171,7 @@ public final class Sweep {
         sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         sw.put("processors", Runtime.getRuntime().availableProcessors());
-        backend.info().forEach(sw::put);
+        sw.setAll(Json.facts(backend.info())); // typed: numbers, booleans, null
         ArrayNode previous = m.putArray("previous_runs"); // a resumed sweep keeps the account of the earlier runs
         if (previousManifest != null && Files.exists(previousManifest)) {
             com.fasterxml.jackson.databind.JsonNode old = Json.read(previousManifest);
