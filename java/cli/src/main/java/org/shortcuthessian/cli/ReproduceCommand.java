@@ -10,6 +10,7 @@ import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.experiments.Experiment;
 import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
+import org.shortcuthessian.experiments.Replot;
 import org.shortcuthessian.experiments.Sweep;
 import org.shortcuthessian.linalg.Backend;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Reproduces one of the paper's experiments (fig3 … fig8) on whitened MNIST (10 principal"
                 + " components, one-hot labels).",
                 "Writes DIR/NAME.csv (one row per measurement, streamed as cells finish), DIR/NAME.cells (finished"
-                        + " cells), PNG plots and DIR/manifest.json. --quick runs a reduced grid (under 2 minutes on"
+                        + " cells), plots (PNG, SVG, PDF) and DIR/manifest.json. --quick runs a reduced grid (under 2 minutes on"
                         + " 2 cores); --resume continues an interrupted run in DIR.",
                 "Experiments: fig3 (weight norms in training), fig4 (initial condition number vs depth), fig5"
                         + " (max|λ|, p10|λ| vs loss), fig6 (negative-eigenvalue ratio), fig7 (best loss and learning"
@@ -89,12 +90,21 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--replot", description = "Run nothing: draw the figures again from DIR/NAME.csv (and the data"
+            + " recorded in DIR/manifest.json), as PNG, SVG and PDF.")
+    boolean replot;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
     @Override
     public Integer call() {
         Experiment e = Experiments.get(name);
+        if (replot) {
+            List<Path> files = Replot.run(e, output.out);
+            cmd.commandLine().getOut().printf(Locale.ROOT, "%s: %d files redrawn in %s%n", name, files.size(), output.out);
+            return ExitCodes.OK;
+        }
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
                 learningRate, learningRates, spectrumEvery, output.method, jobs);
         output.requireWritable(true, resume);
@@ -106,7 +116,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 System.console() != null);
         Sweep.Summary s = Sweep.run(e, options, output.out, resume, backend, CommonOptions.blasThreads(backend), listener);
         cmd.commandLine().getOut().printf(Locale.ROOT,
-                "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plots,"
+                "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plot files,"
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),
                 s.csv(), s.plots().size(), s.manifest());
         return ExitCodes.OK;

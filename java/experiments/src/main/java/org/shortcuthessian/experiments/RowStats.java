@@ -86,6 +86,42 @@ public final class RowStats {
         return out;
     }
 
+    /**
+     * Geometric mean and the spread of column y at each distinct value of column x, over the positive finite values
+     * (the summary that a log axis shows symmetrically): with ℓ = ln y, mean ḡ = exp(mean ℓ) and geometric std
+     * s = exp(sample std of ℓ), the spread runs from ḡ / s to ḡ · s. x ascending.
+     *
+     * @return {x, geometric mean, ḡ / s, ḡ · s, count} arrays (s = 1 for a single value)
+     */
+    public static double[][] geometricMeanSpread(List<Map<String, String>> rows, String x, String y) {
+        TreeMap<Double, List<Double>> groups = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            double xv = num(r, x);
+            double yv = num(r, y);
+            if (Double.isFinite(xv) && Double.isFinite(yv) && yv > 0) {
+                groups.computeIfAbsent(xv, k -> new ArrayList<>()).add(Math.log(yv));
+            }
+        }
+        double[][] out = new double[5][groups.size()];
+        int i = 0;
+        for (Map.Entry<Double, List<Double>> g : groups.entrySet()) {
+            List<Double> v = g.getValue();
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double a : v) {
+                ss += (a - mean) * (a - mean);
+            }
+            double sd = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
+            out[0][i] = g.getKey();
+            out[1][i] = Math.exp(mean);
+            out[2][i] = Math.exp(mean - sd);
+            out[3][i] = Math.exp(mean + sd);
+            out[4][i] = v.size();
+            i++;
+        }
+        return out;
+    }
+
     /** @return the (x, y) pairs of the rows where both are finite, in row order. */
     public static double[][] points(List<Map<String, String>> rows, String x, String y) {
         List<double[]> pts = new ArrayList<>();

@@ -131,7 +131,7 @@ public final class Sweep {
                 ran = todo.size();
             }
             List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
-            List<String> plots = e.plot(rows, out);
+            List<String> plots = e.plot(rows, data.provenance(), out);
             double wall = (System.nanoTime() - t0) * 1e-9;
             Json.write(out.stage("manifest.json"), manifest(e, options, cells, parameters, data, rows.size(), ran, wall,
                     eigen, hessian, backend, resume ? dir.resolve("manifest.json") : null, plots));
