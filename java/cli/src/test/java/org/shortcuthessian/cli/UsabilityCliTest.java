@@ -241,6 +241,29 @@ class UsabilityCliTest {
         assertFalse(CliTest.run("demo", "--help").out().contains("--depth"), "the old name is hidden");
     }
 
+    @Test
+    void libraryLogsAreOneLineWarningsAndDebugOnlyWithVerbose() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.shortcuthessian.linalg.Backends");
+            CommonOptions.configureLogging(false);
+            log.warn("native backend unavailable ({}); using the pure-Java backend", "reason");
+            log.debug("backend: java");
+            org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox.Some").debug("third-party chatter");
+            CommonOptions.configureLogging(true);
+            log.debug("backend: native");
+            org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox.Some").debug("third-party chatter");
+        } finally {
+            System.setErr(saved);
+            CommonOptions.configureLogging(false);
+        }
+        String nl = System.lineSeparator();
+        assertEquals("shortcut-hessian: warning: native backend unavailable (reason); using the pure-Java backend" + nl
+                + "shortcut-hessian: debug: backend: native" + nl, err.toString(StandardCharsets.UTF_8));
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

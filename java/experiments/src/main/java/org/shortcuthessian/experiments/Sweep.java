@@ -15,13 +15,14 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Logger;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.Version;
 import org.shortcuthessian.datasets.DataSource;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an experiment's grid: cells whose dense Hessians are large ({@link #LARGE_N} and up) one after
@@ -30,7 +31,7 @@ import org.shortcuthessian.linalg.Backend;
  * plots and {@code manifest.json}.
  */
 public final class Sweep {
-    private static final Logger LOG = Logger.getLogger(Sweep.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
 
     /**
      * From this N up a cell's dense Hessian work (LAPACK's BLAS-3 reduction) uses several threads well;
@@ -80,7 +81,7 @@ public final class Sweep {
      * Runs experiment e with options in dir.
      *
      * @param resume  continue a run in dir (its finished cells are kept)
-     * @param threads the application's control of the BLAS threads ({@link BlasThreads#fixed} to leave them alone):
+     * @param threadControl the application's control of the BLAS threads ({@link BlasThreads#fixed} to leave them alone):
      *                cells with N ≥ {@value #LARGE_N} run one at a time on the current count, the others side by
      *                side in {@code jobs} workers at one BLAS thread each when the control can set that, else one
      *                at a time
@@ -113,7 +114,7 @@ public final class Sweep {
                 List<Cell> large = todo.stream().filter(c -> c.denseN() >= LARGE_N).toList();
                 List<Cell> small = todo.stream().filter(c -> c.denseN() < LARGE_N).toList();
                 int jobs = options.jobs() != null ? options.jobs() : threads;
-                LOG.fine(() -> String.format("%s: %d cells (%d done before), %d large ones on %d BLAS threads, %d side by"
+                LOG.atDebug().log(() -> String.format("%s: %d cells (%d done before), %d large ones on %d BLAS threads, %d side by"
                         + " side in %d jobs", e.name(), cells.size(), skipped, large.size(), threads, small.size(), jobs));
                 Progress progress = new Progress(listener, skipped, cells.size(), costTotal);
                 double[] sums = new double[2];
