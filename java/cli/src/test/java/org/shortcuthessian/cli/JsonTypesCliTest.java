@@ -121,6 +121,19 @@ class JsonTypesCliTest {
     }
 
     @Test
+    void nonFiniteNumbersAreWrittenAsNull() throws IOException {
+        var o = Json.object();
+        o.put("loss", Double.NaN);
+        o.putArray("values").add(1.5).add(Double.POSITIVE_INFINITY);
+        Path f = tmp.resolve("n.json");
+        Json.write(f, o);
+        JsonNode back = typed(f);
+        assertTrue(back.get("loss").isNull() && back.get("values").get(1).isNull());
+        assertEquals(1.5, back.get("values").get(0).doubleValue());
+        assertTrue(Double.isNaN(o.get("loss").doubleValue()), "the node written is not modified");
+    }
+
+    @Test
     void factsKeepTheirTypes() {
         JsonNode f = Json.facts(new java.util.LinkedHashMap<>(Map.of("a", "2")));
         assertTrue(f.get("a").isIntegralNumber());

@@ -31,6 +31,27 @@ public final class Json {
     }
 
     /**
+     * @return node, or for a NaN or infinite number JSON null (JSON has no such numbers; Jackson would write the
+     *         text "NaN"); objects and arrays are copied with their non-finite numbers replaced, node is not modified
+     */
+    static JsonNode finite(JsonNode node) {
+        if (node.isNumber() && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (node.isObject()) {
+            ObjectNode o = object();
+            node.fields().forEachRemaining(e -> o.set(e.getKey(), finite(e.getValue())));
+            return o;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.createArrayNode();
+            node.forEach(v -> a.add(finite(v)));
+            return a;
+        }
+        return node;
+    }
+
+    /**
      * Facts kept as text (a backend's {@code info()}, system properties) as a JSON object with their types: a
      * decimal integer becomes a number, {@code true}/{@code false} a boolean, {@code null} (a value that is not
      * set, e.g. an unset environment variable) JSON null, anything else (versions such as {@code 0.3.30},
@@ -67,10 +88,13 @@ public final class Json {
         }
     }
 
-    /** Writes a JSON value to a file, pretty-printed with a final newline. */
+    /**
+     * Writes a JSON value to a file, pretty-printed with a final newline; a NaN or infinite number is written as
+     * null (every JSON value the project writes has its JSON type).
+     */
     public static void write(Path file, JsonNode node) {
         try {
-            Files.writeString(file, MAPPER.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, MAPPER.writeValueAsString(finite(node)) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
