@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                         + " (as the spectrum command).",
                 "Parameter order of gradient.npy and hessian.npy: unit, matrix within unit, column, row: not"
                         + " weights.ravel(). In NumPy: theta = weights.transpose(0, 1, 3, 2).ravel(); the file"
-                        + " formats and schemas are in docs/DESIGN.md (\"Parameter order\", \"Outputs\")."})
+                        + " formats and schemas are in docs/DESIGN.md (\"The model\", \"Outputs\")."})
 final class HessianCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
