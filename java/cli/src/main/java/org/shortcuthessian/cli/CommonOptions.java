@@ -66,6 +66,14 @@ public final class CommonOptions {
         };
     }
 
+    /** The project's loggers (the libraries log through SLF4J, bound to java.util.logging by the CLI). */
+    private static final Logger PROJECT = Logger.getLogger("org.shortcuthessian");
+
+    /**
+     * Formats every log record as one line on stderr, {@code shortcut-hessian: warning: …} (levels error,
+     * warning, info, debug, trace); shows warnings of every library, and with -v the project's debug messages
+     * (the backend chosen, the sweep's plan).
+     */
     static void configureLogging(boolean verbose) {
         Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) {
@@ -75,14 +83,20 @@ public final class CommonOptions {
         handler.setFormatter(new Formatter() {
             @Override
             public String format(LogRecord r) {
-                return "shortcut-hessian: " + r.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": "
-                        + formatMessage(r) + System.lineSeparator();
+                return "shortcut-hessian: " + levelName(r.getLevel()) + ": " + formatMessage(r) + System.lineSeparator();
             }
         });
-        Level level = verbose ? Level.FINE : Level.WARNING;
-        handler.setLevel(level);
-        root.setLevel(level);
+        handler.setLevel(Level.ALL);
+        root.setLevel(Level.WARNING);
         root.addHandler(handler);
+        PROJECT.setLevel(verbose ? Level.FINE : Level.WARNING);
+    }
+
+    /** @return the word for a java.util.logging level, as SLF4J names it: error, warning, info, debug, trace. */
+    static String levelName(Level level) {
+        int v = level.intValue();
+        return v >= Level.SEVERE.intValue() ? "error" : v >= Level.WARNING.intValue() ? "warning"
+                : v >= Level.INFO.intValue() ? "info" : v >= Level.FINE.intValue() ? "debug" : "trace";
     }
 
     /** Converts --backend values with a clear message. */

@@ -10,8 +10,7 @@ final class DataOptions {
                     + " such as /usr/share/datasets/fashion-mnist (default: mnist-10k).")
     String data;
 
-    @Option(names = "--samples", paramLabel = "M", description = "Use the first M samples (default: all, or the"
-            + " experiment's quick setting; synthetic: 10000).")
+    @Option(names = "--samples", paramLabel = "M", description = "Use the first M samples of the data (default: all of them; synthetic data: 10000).")
     Integer samples;
 
     @Option(names = "--components", paramLabel = "K", defaultValue = "10",

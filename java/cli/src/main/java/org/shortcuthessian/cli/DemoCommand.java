@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
  * {@code hessian --spectrum} command, with the model, weights and data files so that the run can be
  * repeated or handed to NumPy/PyTorch.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Built-in example: exact Hessian and spectrum of a 2-shortcut relu network (d = 10, R = 8,"
                 + " N = 1600) on 10 000 synthetic whitened samples with one-hot targets.",
-                "Writes DIR/model.json, weights.npy, inputs.npy, targets.npy, gradient.npy, result.json,"
-                        + " eigenvalues.npy, stats.json (and hessian.npy with --save-hessian)."})
+                "Writes DIR/model.json, weights.npy, inputs.npy, targets.npy, gradient.npy,"
+                        + " gradient_weights.npy, result.json, eigenvalues.npy, stats.json (and hessian.npy with"
+                        + " --save-hessian); formats and parameter order in docs/DESIGN.md."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,18 +43,24 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--units", defaultValue = "8", description = "R (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--units", paramLabel = "R", defaultValue = "8",
+            description = "Units R (default: ${DEFAULT-VALUE}); the network has R·n weight layers.")
     int units;
 
-    @Option(names = "--depth", defaultValue = "2", description = "n, the shortcut length (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @Option(names = "--shortcut-length", paramLabel = "n", defaultValue = "2",
+            description = "Shortcut length n: weight layers per unit, the model JSON's \"depth\" (default: ${DEFAULT-VALUE}).")
+    int shortcutLength;
+
+    /** The former name of --shortcut-length, still accepted (it wins when both are given). */
+    @Option(names = "--depth", hidden = true, paramLabel = "n")
+    Integer depthAlias;
 
     @Option(names = "--mid", defaultValue = "relu", paramLabel = "identity|relu|tanh",
             description = "Activation at mid (default: ${DEFAULT-VALUE}).", converter = Converters.Activations.class,
             completionCandidates = Converters.ActivationNames.class)
     Activation mid;
 
-    @Option(names = "--samples", defaultValue = "10000", description = "m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "M", defaultValue = "10000", description = "Samples m (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--init", defaultValue = "xavier", paramLabel = "xavier|orthogonal|small|zero",
@@ -61,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             completionCandidates = Converters.InitializationNames.class)
     Initialization init;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of data and init (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of data and init (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--save-hessian", description = "Also write the N×N hessian.npy.")
@@ -73,10 +80,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backend backend = common.apply();
+        if (depthAlias != null) {
+            shortcutLength = depthAlias;
+        }
         NetworkSpec spec;
         Initialization initialization;
         try {
-            spec = new NetworkSpec(10, units, depth, true, Activation.IDENTITY, mid, Activation.IDENTITY);
+            spec = new NetworkSpec(10, units, shortcutLength, true, Activation.IDENTITY, mid, Activation.IDENTITY);
             initialization = init;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("demo: " + e.getMessage());
@@ -85,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InvalidInputException("--samples: " + samples + " (at least 11 to whiten 10 dimensions)");
         }
         Curvature.requireFits(spec.parameterCount(), backend);
-        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+        try (OutputDirectory dir = output.open()) {
             Dataset data = SyntheticData.whitenedOneHot(10, samples, seed, backend);
             double[] theta = initialization.sample(spec, seed);
             ObjectNode result;
@@ -99,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             Npy.writeArray(dir.stage("targets.npy"), new NpyArray(new long[] {samples, 10}, data.targets()));
             result.put("init", initialization.name().toLowerCase(Locale.ROOT));
             result.put("seed", seed);
-            if (depth == 2) {
+            if (shortcutLength == 2) {
                 result.put("zero_point_predicted_cond", ZeroPoint.predictedCondition(backend, spec, data));
             }
             Json.write(dir.stage("result.json"), result);

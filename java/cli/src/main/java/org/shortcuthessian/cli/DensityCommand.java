@@ -5,17 +5,11 @@ import org.shortcuthessian.curvature.spectrum.SpectrumReport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianValidation;
@@ -25,6 +19,8 @@ import org.shortcuthessian.curvature.matrixfree.SlqOptions;
 import org.shortcuthessian.curvature.matrixfree.SpectralDensity;
 import org.shortcuthessian.curvature.matrixfree.StochasticLanczosQuadrature;
 import org.shortcuthessian.curvature.spectrum.HeapBudget;
+import org.shortcuthessian.experiments.Csv;
+import org.shortcuthessian.experiments.Plots;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.Npy;
 import org.shortcuthessian.io.OutputDirectory;
@@ -39,11 +35,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code density}: the eigenvalue density of a Hessian by stochastic Lanczos quadrature, as CSV, PNG and JSON. */
-@Command(name = "density", mixinStandardHelpOptions = true,
+@Command(name = "density", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Eigenvalue density of a Hessian by stochastic Lanczos quadrature (no N×N memory for a network).",
                 "Input: --hessian H.npy, or a network (--model, --weights or --init, --inputs, --targets) whose"
                         + " Hessian is used through Hessian-vector products.",
-                "Writes DIR/density.csv (lambda, density, stderr), DIR/density.png and DIR/density.json (estimated"
+                "Writes DIR/density.csv (lambda, density, stderr), DIR/density.png (.svg, .pdf) and DIR/density.json (estimated"
                         + " p10_abs, cond_p10, negative_ratio, trace with their spread; the quadrature nodes and weights)."})
 final class DensityCommand implements Callable<Integer> {
     @Mixin
@@ -60,9 +56,8 @@ final class DensityCommand implements Callable<Integer> {
         NetworkInput network;
     }
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).",
-            converter = Converters.OutputDirectories.class)
-    Path out;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Mixin
     SlqSettings slq;
@@ -111,12 +106,13 @@ final class DensityCommand implements Callable<Integer> {
 
     /** The density of op, written to --out: density.csv, density.png, density.json (json's keys last). */
     private void write(Backend backend, SymmetricOperator op, SlqOptions options, ObjectNode json) {
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
+        try (OutputDirectory dir = output.open()) {
             long t0 = System.nanoTime();
             SpectralDensity d = StochasticLanczosQuadrature.density(backend, op, options);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             writeCsv(dir.stage("density.csv"), d);
-            writePng(dir.stage("density.png"), d);
+            plot(dir, d, source.hessian != null ? source.hessian.getFileName().toString()
+                    : "network " + source.network.model.getFileName() + ", " + source.network.weightsDescription());
             ObjectNode stats = describe(d);
             stats.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
             stats.put("threads", backend.threads());
@@ -166,27 +162,25 @@ final class DensityCommand implements Callable<Integer> {
         return o;
     }
 
+    /** density.csv: columns lambda, density, stderr, one row per grid point ({@link Csv}'s format). */
     static void writeCsv(Path file, SpectralDensity d) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("lambda,density,stderr\n");
-            for (int g = 0; g < d.grid().length; g++) {
-                w.write(String.format(Locale.ROOT, "%.17g,%.17g,%.17g%n", d.grid()[g], d.density()[g],
-                        d.densityStderr()[g]));
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
+        List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>(d.grid().length);
+        for (int g = 0; g < d.grid().length; g++) {
+            rows.add(java.util.Map.of("lambda", d.grid()[g], "density", d.density()[g], "stderr", d.densityStderr()[g]));
         }
+        Csv.write(file, CSV_COLUMNS, rows);
     }
 
-    /** A line plot of the density with ±2 standard errors, rendered off-screen (no window, no display needed). */
-    static void writePng(Path file, SpectralDensity d) {
-        XYChart chart = new XYChartBuilder().width(900).height(540)
-                .title(String.format(Locale.ROOT, "Eigenvalue density (SLQ: %d probes × %d steps, σ = %.3g)",
-                        d.probes(), d.options().steps(), d.sigma()))
-                .xAxisTitle("eigenvalue λ").yAxisTitle("density").build();
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setXAxisDecimalPattern("0.###");
+    /** The columns of density.csv. */
+    static final List<String> CSV_COLUMNS = List.of("lambda", "density", "stderr");
+
+    /**
+     * The density with a band of ±2 standard errors (clipped at 0), as density.png, density.svg and density.pdf staged
+     * in dir.
+     *
+     * @param source what the Hessian is, for the subtitle (e.g. {@code H.npy} or the model)
+     */
+    static List<String> plot(OutputDirectory dir, SpectralDensity d, String source) {
         double[] upper = new double[d.grid().length];
         double[] lower = new double[d.grid().length];
         for (int g = 0; g < upper.length; g++) {
@@ -194,19 +188,11 @@ final class DensityCommand implements Callable<Integer> {
             upper[g] = d.density()[g] + 2 * s;
             lower[g] = Math.max(0.0, d.density()[g] - 2 * s);
         }
-        XYSeries main = chart.addSeries("density", d.grid(), d.density());
-        main.setMarker(SeriesMarkers.NONE);
-        XYSeries hi = chart.addSeries("± 2 stderr", d.grid(), upper);
-        hi.setMarker(SeriesMarkers.NONE);
-        XYSeries lo = chart.addSeries(" ", d.grid(), lower);
-        lo.setMarker(SeriesMarkers.NONE);
-        lo.setShowInLegend(false);
-        hi.setLineColor(java.awt.Color.LIGHT_GRAY);
-        lo.setLineColor(java.awt.Color.LIGHT_GRAY);
-        try {
-            Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        String subtitle = String.format(Locale.ROOT, "%s · N = %d · SLQ: %d probes × %d steps, Gaussian smoothing σ = %.3g"
+                + " · band: ±2 standard errors over the probes", source, d.dimension(), d.probes(), d.options().steps(),
+                d.sigma());
+        return Plots.save(dir, "density", new Plots.Figure("Eigenvalue density of the Hessian", subtitle,
+                new Plots.Axis("eigenvalue λ", Plots.Scale.LINEAR), new Plots.Axis("density", Plots.Scale.LINEAR), false,
+                List.of(new Plots.Line("density", d.grid(), d.density(), lower, upper))));
     }
 }

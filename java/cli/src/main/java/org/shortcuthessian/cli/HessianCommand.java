@@ -20,16 +20,20 @@ import org.shortcuthessian.linalg.Backend;
 import org.shortcuthessian.linalg.DenseMatrix;
 import org.shortcuthessian.data.Dataset;
 import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.WeightsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hessian}: loss, gradient and the exact dense Hessian of a network on data (optionally its spectrum). */
-@Command(name = "hessian", mixinStandardHelpOptions = true,
+@Command(name = "hessian", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exact loss, gradient and Hessian of an n-shortcut network on data.",
-                "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/result.json; with --spectrum also"
-                        + " DIR/eigenvalues.npy and DIR/stats.json (as the spectrum command).",
-                "Parameter order: unit, matrix within unit, column, row (docs/DESIGN.md)."})
+                "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/gradient_weights.npy (R, n, d, d, like"
+                        + " weights.npy), DIR/result.json; with --spectrum also DIR/eigenvalues.npy and DIR/stats.json"
+                        + " (as the spectrum command).",
+                "Parameter order of gradient.npy and hessian.npy: unit, matrix within unit, column, row: not"
+                        + " weights.ravel(). In NumPy: theta = weights.transpose(0, 1, 3, 2).ravel(); the file"
+                        + " formats and schemas are in docs/DESIGN.md (\"The model\", \"Outputs\")."})
 final class HessianCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -82,7 +86,7 @@ final class HessianCommand implements Callable<Integer> {
 
     private void write(Curvature curv, double[] theta, String weights, Curvature.HessianPath hp, boolean matrixFree,
                        SpectrumRequest request) {
-        try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+        try (OutputDirectory dir = output.open()) {
             ObjectNode result = matrixFree ? runMatrixFree(dir, curv, theta, weights, request, methods.requested())
                     : run(dir, curv, theta, weights, hp, true, spectrum, output.method,
                     methods.plainDense() ? null : request, methods.requested());
@@ -123,7 +127,8 @@ final class HessianCommand implements Callable<Integer> {
     }
 
     /**
-     * loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy staged.
+     * loss, parameters, samples, gradient_norm, backend, threads, model; gradient.npy (N,) in the parameter order and
+     * gradient_weights.npy (R, n, d, d) in the shape of weights.npy staged.
      *
      * @throws InvalidInputException naming the weights if the loss or the gradient is not finite (weights so
      *                               large that the network's outputs overflow)
@@ -142,6 +147,7 @@ final class HessianCommand implements Callable<Integer> {
             }
         }
         Npy.writeVector(dir.stage("gradient.npy"), grad);
+        WeightsFile.write(dir.stage("gradient_weights.npy"), curv.spec(), grad);
         ObjectNode result = Json.object();
         result.put("loss", loss);
         result.put("parameters", curv.parameters());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code info}: backend, OpenBLAS version and core, threads, kernel instruction set. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print the backend in use, the OpenBLAS version, the core type OpenBLAS chose, threads and the kernels' instruction set.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
@@ -37,9 +37,7 @@ final class InfoCommand implements Callable<Integer> {
         facts.put("max_heap_bytes", Long.toString(Runtime.getRuntime().maxMemory()));
         var out = spec.commandLine().getOut();
         if (json) {
-            var node = Json.object();
-            facts.forEach(node::put);
-            out.println(node.toPrettyString());
+            out.println(Json.facts(facts).toPrettyString()); // numbers, booleans and null typed
         } else {
             facts.forEach((k, v) -> out.println(k + ": " + v));
         }

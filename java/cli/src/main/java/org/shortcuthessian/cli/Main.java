@@ -29,7 +29,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required (hessian, spectrum, demo, reproduce, train, info; see --help)");
+        throw new ParameterException(spec.commandLine(), "a command is required ("
+                + String.join(", ", spec.subcommands().keySet().stream().filter(c -> !c.equals("help")).toList())
+                + "; see --help)");
     }
 
     public static void main(String[] args) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code merge --out DIR SHARD_DIR...}: the directories of {@code reproduce NAME --shard i/k} as the files of one run. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Combines the directories of the K shards of one sweep (reproduce NAME --shard I/K) into the"
                 + " files a single run writes: DIR/NAME.csv, DIR/NAME.cells (so --resume works on it), the plots and"
                 + " DIR/manifest.json, which lists the shards.",

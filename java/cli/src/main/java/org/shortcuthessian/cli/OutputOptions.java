@@ -1,18 +1,14 @@
 package org.shortcuthessian.cli;
 
-import java.nio.file.Path;
 import org.shortcuthessian.linalg.EigenvalueMethod;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that write results. */
-final class OutputOptions {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).",
-            converter = Converters.OutputDirectories.class)
-    Path out;
-
-    @Option(names = "--eigensolver", paramLabel = "auto|dsyevd|dsyev_2stage|dsyevr", defaultValue = "auto",
+/** Options shared by the commands that write results: the output directory and the eigensolver. */
+class OutputOptions extends OutputDirectoryOptions {
+    @Option(names = "--eigensolver", paramLabel = "ROUTINE", defaultValue = "auto",
             converter = MethodConverter.class,
-            description = "LAPACK routine for eigenvalues only (default: ${DEFAULT-VALUE}: chosen by size).")
+            description = "LAPACK routine for eigenvalues only: auto, dsyevd, dsyev_2stage or dsyevr"
+                    + " (default: ${DEFAULT-VALUE}: chosen by size).")
     EigenvalueMethod method;
 
     /** Converts --eigensolver values with a clear message. */

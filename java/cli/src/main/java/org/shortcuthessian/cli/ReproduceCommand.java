@@ -1,5 +1,8 @@
 package org.shortcuthessian.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,6 +13,7 @@ import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
 import org.shortcuthessian.experiments.LocalCells;
 import org.shortcuthessian.experiments.Shard;
+import org.shortcuthessian.experiments.Replot;
 import org.shortcuthessian.experiments.Sweep;
 import org.shortcuthessian.linalg.Backend;
 import picocli.CommandLine.Command;
@@ -19,15 +23,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code reproduce NAME}: one of the paper's experiments as a resumable sweep with CSV, plots and a manifest. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
+@Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Reproduces one of the paper's experiments (fig3 … fig8) on whitened MNIST (10 principal"
                 + " components, one-hot labels).",
                 "Writes DIR/NAME.csv (one row per measurement, streamed as cells finish), DIR/NAME.cells (finished"
-                        + " cells), PNG plots and DIR/manifest.json. --quick runs a reduced grid (under 2 minutes on"
+                        + " cells), plots (PNG, SVG, PDF) and DIR/manifest.json. --quick runs a reduced grid (under 2 minutes on"
                         + " 2 cores); --resume continues an interrupted run in DIR.",
                 "Experiments: fig3 (weight norms in training), fig4 (initial condition number vs depth), fig5"
                         + " (max|λ|, p10|λ| vs loss), fig6 (negative-eigenvalue ratio), fig7 (best loss and learning"
-                        + " rate vs depth, linear), fig8 (the same with relu)."})
+                        + " rate vs depth, linear), fig8 (the same with relu).",
+                "Depth counts weight layers R·n (the CSV's depth column); the shortcut length n is the CSV's"
+                        + " shortcut column (0 = plain network of 2-layer units)."},
+        footerHeading = "%nDefaults of each experiment (with --quick in brackets):%n",
+        footer = {"  fig3       depths 2,4,8,16,32,64 [2,8,32]; learning rate 0.1;",
+                "             epochs 1000 [300]; samples all [2000]; seeds 1",
+                "  fig4       depths 2,4,8,16,32,64 [2,4,8,16,32]; seeds 10 [3]",
+                "  fig5, fig6 depth 16; learning rate 0.05; epochs 1000 [400];",
+                "             spectrum every 10 [20] epochs; seeds 1",
+                "  fig7       depths 2,4,8,16,32,64 [2,8,32]; epochs 1000 [300]; seeds 1;",
+                "             learning rates 10^-4…10^0, 2 per decade [0.001,0.01,0.1,1]",
+                "  fig8       depths 2,4,8,16 [2,4,8]; epochs 1000 [300]; samples all [1000];",
+                "             learning rates 10^-3…10^0, 2 per decade [0.03,0.1,0.3,1]; seeds 1",
+                "1- and 3-shortcut networks use the multiple of n nearest to each depth."})
 final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -44,26 +61,30 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The reduced grid (same effect, under 2 minutes on 2 cores).")
     boolean quick;
 
-    @Option(names = "--resume", description = "Continue the run in --out: its finished cells are kept, not rerun.")
+    @Option(names = "--resume", description = "Continue the run in --out: its finished cells are kept, not rerun"
+            + " (--overwrite instead starts the experiment anew in --out).")
     boolean resume;
 
-    @Option(names = "--seeds", paramLabel = "S", description = "Seeds 1…S (default: the experiment's).")
+    @Option(names = "--seeds", paramLabel = "S", description = "Seeds 1…S (default: the experiment's, see below).")
     Integer seeds;
 
-    @Option(names = "--depths", paramLabel = "L,L,...", split = ",", description = "Depths in weight layers R·n.")
+    @Option(names = "--depths", paramLabel = "L", split = ",", splitSynopsisLabel = ",",
+            description = "Depths, in weight layers R·n (default: the experiment's, see below).")
     List<Integer> depths;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: the experiment's).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: the experiment's, see below).")
     Integer epochs;
 
-    @Option(names = "--learning-rate", paramLabel = "ETA", description = "Learning rate (fig3, fig5, fig6).")
+    @Option(names = "--learning-rate", paramLabel = "ETA",
+            description = "Learning rate of fig3, fig5, fig6 (default: 0.1 for fig3, 0.05 for fig5 and fig6).")
     Double learningRate;
 
-    @Option(names = "--learning-rates", paramLabel = "ETA,ETA,...", split = ",",
-            description = "Learning-rate grid (fig7, fig8).")
+    @Option(names = "--learning-rates", paramLabel = "ETA", split = ",", splitSynopsisLabel = ",",
+            description = "Learning-rate grid of fig7, fig8 (default: the experiment's, see below).")
     List<Double> learningRates;
 
-    @Option(names = "--spectrum-every", paramLabel = "K", description = "Epochs between spectra (fig5, fig6).")
+    @Option(names = "--spectrum-every", paramLabel = "K",
+            description = "Epochs between spectra, fig5 and fig6 (default: 10; with --quick 20).")
     Integer spectrumEvery;
 
     @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (1: one at a"
@@ -85,6 +106,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark (repeatable),"
             + " e.g. spark.executor.memory=4g.")
     java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+    @Option(names = "--replot", description = "Run nothing: draw the figures again from DIR/NAME.csv (and the data"
+            + " recorded in DIR/manifest.json), as PNG, SVG and PDF.")
+    boolean replot;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec cmd;
@@ -92,6 +116,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment e = Experiments.get(name);
+        if (replot) {
+            List<Path> files = Replot.run(e, output.out);
+            cmd.commandLine().getOut().printf(Locale.ROOT, "%s: %d files redrawn in %s%n", name, files.size(), output.out);
+            return ExitCodes.OK;
+        }
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
                 learningRate, learningRates, spectrumEvery, output.method, jobs);
         requireUsed(e, options);
@@ -103,6 +132,10 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new InvalidInputException("--jobs: not with --spark (Spark's task slots decide; see --spark-conf"
                     + " spark.task.cpus)");
         }
+        output.requireWritable(true, resume);
+        if (output.overwrite && !resume) {
+            startAfresh(output.out, e.name());
+        }
         Backend backend = common.apply();
         CellRunner runner = spark == null ? new LocalCells(CommonOptions.blasThreads(backend), jobs)
                 : clusterRunners().create(spark, sparkConf, backend);
@@ -111,7 +144,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Sweep.Summary s = Sweep.run(e, options, output.out, resume, part, backend, CommonOptions.blasThreads(backend),
                 runner, listener);
         cmd.commandLine().getOut().printf(Locale.ROOT,
-                "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plots,"
+                "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plot files,"
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),
                 s.csv(), s.plots().size(), s.manifest());
         return ExitCodes.OK;
@@ -124,6 +157,31 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw new InvalidInputException(Main.option(setting) + ": " + e.name() + " does not use it ("
                         + e.name() + " takes " + e.settingsUsed().stream().map(Main::option)
                         .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        }
+    }
+
+    /**
+     * --overwrite: the results of an earlier run of the experiment in dir are removed, so the sweep starts anew;
+     * under the directory's lock, so that the files of a run still going on are never removed (that run's holder
+     * is named instead).
+     */
+    private static void startAfresh(Path dir, String name) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (org.shortcuthessian.io.OutputDirectory locked = org.shortcuthessian.io.OutputDirectory.open(dir).lock()) {
+            removeResults(dir, name);
+        }
+    }
+
+    private static void removeResults(Path dir, String name) {
+        for (String file : List.of(name + ".csv", name + ".cells")) {
+            try {
+                Files.deleteIfExists(dir.resolve(file));
+            } catch (IOException ex) {
+                throw new InvalidInputException(dir.resolve(file) + ": cannot remove the earlier results ("
+                        + ex.getMessage() + ")", ex);
             }
         }
     }

@@ -10,12 +10,12 @@ final class SlqSettings {
             description = "SLQ: random probe vectors (default: ${DEFAULT-VALUE}).")
     int probes;
 
-    @Option(names = "--steps", paramLabel = "S", defaultValue = "80",
+    @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "80",
             description = "SLQ: Lanczos steps per probe (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--sigma", paramLabel = "S", defaultValue = "0",
-            description = "SLQ: Gaussian smoothing of the density; 0 = 1 % of the spectral range (default).")
+    @Option(names = "--sigma", paramLabel = "SIGMA", defaultValue = "0",
+            description = "SLQ: Gaussian smoothing of the density; 0 = 1 %% of the spectral range (default: ${DEFAULT-VALUE}).")
     double sigma;
 
     @Option(names = "--grid", paramLabel = "G", defaultValue = "512",

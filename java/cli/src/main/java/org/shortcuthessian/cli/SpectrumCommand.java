@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spectrum}: eigenvalues (and optionally eigenvectors) and statistics of a Hessian in an .npy file. */
-@Command(name = "spectrum", mixinStandardHelpOptions = true,
+@Command(name = "spectrum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Full spectrum of a symmetric matrix (a Hessian) stored as .npy (float64 or float32, N×N).",
                 "Writes DIR/eigenvalues.npy (ascending), DIR/stats.json (lambda_max_abs, lambda_min_abs, p10_abs,"
                         + " cond, cond_p10, negative_ratio) and with --vectors DIR/eigenvectors.npy (columns).",
@@ -63,7 +63,7 @@ final class SpectrumCommand implements Callable<Integer> {
             HessianValidation.requireHessian(backend, h, hessian.getFileName().toString(), symmetryTolerance);
             ObjectNode extra = Json.object();
             extra.put("hessian", hessian.toString());
-            try (OutputDirectory dir = OutputDirectory.open(output.out)) {
+            try (OutputDirectory dir = output.open()) {
                 SpectrumReport r = SpectrumSolver.compute(backend, h, request);
                 SpectrumOutput.write(dir, r, methods.requested(), backend, extra);
                 dir.commit();

@@ -1,6 +1,7 @@
 package org.shortcuthessian.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: full-batch gradient descent on one network, with the Hessian's spectrum every k epochs. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Full-batch gradient descent θ ← θ − η·∇L(θ) on one network, with curvature tracking.",
                 "Data: --inputs/--targets (.npy, (m, d)) or --data (built-in MNIST, synthetic, an IDX directory;"
                         + " whitened, one-hot).",
@@ -39,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description (dim, units, depth, shortcut, pre, mid, post).")
+    @Option(names = "--model", required = true, paramLabel = "M.json", description = "Model description: dim d, units R, depth n (the shortcut length), shortcut, pre, mid, post (docs/DESIGN.md).")
     Path model;
 
     @Mixin
@@ -48,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--inputs", paramLabel = "X.npy", description = "Inputs, (m, d) (with --targets; instead of --data).")
     Path inputs;
 
-    @Option(names = "--targets", paramLabel = "Y.npy", description = "Targets, (m, d).")
+    @Option(names = "--targets", paramLabel = "Y.npy", description = "Targets: (m, d) floats, or integer class labels (m,) (one-hot with d classes).")
     Path targets;
 
     @Mixin
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", required = true, paramLabel = "ETA", description = "η > 0.")
     double learningRate;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Updates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "100", description = "Updates (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--spectrum-every", paramLabel = "K", defaultValue = "0",
@@ -71,8 +72,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop as diverged when the loss exceeds this (default: ${DEFAULT-VALUE}).")
     double bound;
 
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec cmd;
+
+    private ProgressBar bar;
 
     @Override
     public Integer call() {
@@ -101,9 +107,12 @@ final class TrainCommand implements Callable<Integer> {
             data = p.data();
             provenance = p.provenance();
         }
-        try (OutputDirectory dir = OutputDirectory.open(output.out); Curvature curvature = new Curvature(spec, data, backend)) {
+        try (OutputDirectory dir = output.open(); Curvature curvature = new Curvature(spec, data, backend)) {
             long t0 = System.nanoTime();
-            TrainingResult r = GradientDescent.train(curvature, theta0, config);
+            TrainingResult r = GradientDescent.train(curvature, theta0, config, progress(config));
+            if (bar != null) {
+                bar.end(); // a run that stopped early (diverged) leaves its bar open
+            }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             List<Map<String, Object>> rows = new ArrayList<>();
             for (EpochRecord e : r.records()) {
@@ -134,5 +143,30 @@ final class TrainCommand implements Callable<Integer> {
                     seconds, output.out);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What train reports while it runs, on stderr: a progress bar (unless --no-progress) and, with -v, a line
+     * per spectrum and at every tenth of the epochs.
+     */
+    private GradientDescent.Listener progress(TrainingConfig config) {
+        PrintWriter err = cmd.commandLine().getErr();
+        bar = noProgress ? null : new ProgressBar(err, "train", System.console() != null, "epochs");
+        int total = config.epochs();
+        int tenth = Math.max(1, total / 10);
+        return record -> {
+            int e = record.epoch();
+            if (common.verbose && (record.spectrum() != null || e % tenth == 0 || e == total)) {
+                err.println(String.format(Locale.ROOT, "shortcut-hessian: train: epoch %d: loss %.6g, gradient norm %.4g%s",
+                        e, record.loss(), record.gradientNorm(), record.spectrum() == null ? ""
+                                : String.format(Locale.ROOT, ", max|λ| %.4g, negative ratio %.4f",
+                                record.spectrum().lambdaMaxAbs(), record.spectrum().negativeRatio())));
+                err.flush();
+            }
+            if (bar != null) {
+                bar.progress(e, total, total == 0 ? 1 : (double) e / total,
+                        String.format(Locale.ROOT, ", loss %.4g", record.loss()));
+            }
+        };
     }
 }

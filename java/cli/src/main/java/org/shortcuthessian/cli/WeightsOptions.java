@@ -23,10 +23,10 @@ class WeightsOptions {
         Initialization init;
     }
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of --init (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of --init (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epsilon", defaultValue = "1e-4", description = "Scale of --init small (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "1e-4", description = "Scale of --init small (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
     /** @return θ for the network: read from --weights, or drawn by --init. */

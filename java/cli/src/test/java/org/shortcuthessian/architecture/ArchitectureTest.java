@@ -76,6 +76,12 @@ class ArchitectureTest {
             .orShould().callMethod(System.class, "setProperty", String.class, String.class)
             .orShould().callMethod(System.class, "clearProperty", String.class);
 
+    /** One logging facade: library code logs through the SLF4J API only (the command line binds and formats it). */
+    @ArchTest
+    static final ArchRule libraryLogsThroughSlf4j = noClasses().that().resideOutsideOfPackage(CLI)
+            .should().dependOnClassesThat().resideInAnyPackage("java.util.logging..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.System$Logger");
+
     /** OpenBLAS's thread count is process-wide: only the application (the command line) sets it. */
     @ArchTest
     static final ArchRule onlyTheApplicationSetsThreads = noClasses().that().resideOutsideOfPackages(CLI, SPARK)

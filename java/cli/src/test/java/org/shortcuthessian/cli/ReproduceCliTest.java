@@ -74,8 +74,24 @@ class ReproduceCliTest {
         Path out = tmp.resolve("idx-out");
         CliTest.Run r = CliTest.run(reproduce(out, "--data", dir.toString(), "--no-progress"));
         assertEquals(0, r.code(), r.err());
-        JsonNode m = Json.read(out.resolve("manifest.json"));
+        JsonNode m = JsonTypesCliTest.typed(out.resolve("manifest.json")); // every value typed
         assertEquals(300, m.get("data").get("samples").asInt());
+        assertTrue(m.get("software").get("processors").isInt());
+        for (String format : List.of("png", "svg", "pdf")) {
+            assertTrue(Files.size(out.resolve("fig4_cond_p10." + format)) > 1000, format);
+        }
+        // --replot draws the figures again from the CSV, without running a cell
+        Files.delete(out.resolve("fig4_cond.svg"));
+        String csv = Files.readString(out.resolve("fig4.csv"));
+        CliTest.Run again = CliTest.run("reproduce", "fig4", "--replot", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().startsWith("fig4: 10 files redrawn"), again.out());
+        assertTrue(Files.exists(out.resolve("fig4_cond.svg")));
+        assertEquals(csv, Files.readString(out.resolve("fig4.csv")), "the results are not touched");
+        assertEquals(10, Json.read(out.resolve("manifest.json")).get("files").size(), "the CSV and 9 figure files");
+        CliTest.Run none = CliTest.run("reproduce", "fig7", "--replot", "--out", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, none.code());
+        assertTrue(none.err().contains("fig7.csv: no results of fig7 to plot"), none.err());
         Path syn = tmp.resolve("syn-out");
         CliTest.Run s = CliTest.run(reproduce(syn, "--data", "synthetic", "--samples", "500", "--no-progress"));
         assertEquals(0, s.code(), s.err());

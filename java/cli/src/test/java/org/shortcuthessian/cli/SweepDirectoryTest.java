@@ -161,7 +161,7 @@ class SweepDirectoryTest {
         JsonNode manifest = Json.read(merged.resolve("manifest.json"));
         assertEquals(Json.read(whole.resolve("manifest.json")).get("parameters"), manifest.get("parameters"));
         assertEquals(3, manifest.get("runner").get("shards").size());
-        assertEquals(3, manifest.get("files").size() - 1, "plots of the whole grid");
+        assertEquals(9, manifest.get("files").size() - 1, "plots of the whole grid (3 figures as PNG, SVG and PDF)");
         assertEquals(Files.readAllLines(whole.resolve("fig4.cells")).get(0),
                 Files.readAllLines(merged.resolve("fig4.cells")).get(0));
         CliTest.Run resumeMerged = CliTest.run(fig4(merged, concat(grid, "--resume")));

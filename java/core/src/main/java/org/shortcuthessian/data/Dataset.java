@@ -43,21 +43,34 @@ public final class Dataset {
     }
 
     /**
-     * Reads inputs and targets from .npy files of shape (m, d), float64 or float32.
+     * Reads inputs and targets from .npy files of shape (m, d), float64 or float32. Targets may instead be
+     * integer class labels of shape (m,) ({@code <i8} and the other integer dtypes), one-hot encoded with d
+     * classes ({@link ClassLabels}).
      *
-     * @param dim the network's d (the files' width must match)
-     * @throws InvalidInputException naming the file: rank, width ≠ d, m = 0, different m, NaN/Inf (with index)
+     * @param dim the network's d (the files' width must match; labels must lie in 0 … d − 1)
+     * @throws InvalidInputException naming the file: rank, width ≠ d, m = 0, different m, NaN/Inf (with index),
+     *                               a label outside 0 … d − 1 (with index)
      */
     public static Dataset read(Path inputs, Path targets, int dim) {
         NpyArray xa = Npy.readArray(inputs);
-        NpyArray ya = Npy.readArray(targets);
         long mx = check(xa, inputs, dim);
-        long my = check(ya, targets, dim);
+        NpyHeader th = Npy.readHeader(targets);
+        double[] y;
+        long my;
+        if (ClassLabels.isIntegerDtype(th.descr())) {
+            int[] labels = ClassLabels.read(targets, th, dim);
+            y = ClassLabels.oneHot(labels, dim);
+            my = labels.length;
+        } else {
+            NpyArray ya = Npy.readArray(targets);
+            my = check(ya, targets, dim);
+            y = ya.data();
+        }
         if (mx != my) {
             throw new InvalidInputException(targets + ": " + my + " samples, but " + inputs + " has " + mx
                     + " (inputs and targets must have the same m)");
         }
-        return new Dataset(dim, xa.data(), ya.data());
+        return new Dataset(dim, xa.data(), y);
     }
 
     private static long check(NpyArray a, Path file, int dim) {

@@ -44,6 +44,52 @@ public final class Json {
     }
 
     /**
+     * @return node, or for a NaN or infinite number JSON null (JSON has no such numbers; Jackson would write the
+     *         text "NaN"); objects and arrays are copied with their non-finite numbers replaced, node is not modified
+     */
+    static JsonNode finite(JsonNode node) {
+        if (node.isNumber() && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (node.isObject()) {
+            ObjectNode o = object();
+            node.fields().forEachRemaining(e -> o.set(e.getKey(), finite(e.getValue())));
+            return o;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.createArrayNode();
+            node.forEach(v -> a.add(finite(v)));
+            return a;
+        }
+        return node;
+    }
+
+    /**
+     * Facts kept as text (a backend's {@code info()}, system properties) as a JSON object with their types: a
+     * decimal integer becomes a number, {@code true}/{@code false} a boolean, {@code null} (a value that is not
+     * set, e.g. an unset environment variable) JSON null, anything else (versions such as {@code 0.3.30},
+     * names) stays text.
+     *
+     * @param facts name → text, in order (not modified)
+     * @return a new object with the same names in the same order
+     */
+    public static ObjectNode facts(java.util.Map<String, String> facts) {
+        ObjectNode o = object();
+        facts.forEach((k, v) -> {
+            if (v == null || v.equals("null")) {
+                o.putNull(k);
+            } else if (v.equals("true") || v.equals("false")) {
+                o.put(k, Boolean.parseBoolean(v));
+            } else if (v.matches("-?(0|[1-9][0-9]{0,17})")) {
+                o.put(k, Long.parseLong(v));
+            } else {
+                o.put(k, v);
+            }
+        });
+        return o;
+    }
+
+    /**
      * @return the JSON value in text
      * @throws IllegalArgumentException if text is not JSON
      */
@@ -55,10 +101,13 @@ public final class Json {
         }
     }
 
-    /** Writes a JSON value to a file, pretty-printed with a final newline. */
+    /**
+     * Writes a JSON value to a file, pretty-printed with a final newline; a NaN or infinite number is written as
+     * null (every JSON value the project writes has its JSON type).
+     */
     public static void write(Path file, JsonNode node) {
         try {
-            Files.writeString(file, MAPPER.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, MAPPER.writeValueAsString(finite(node)) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

@@ -1,16 +1,16 @@
 package org.shortcuthessian.linalg;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import org.shortcuthessian.linalg.openblas.OpenBlasBackend;
 import org.shortcuthessian.linalg.purejava.JavaBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses and holds the backends, as netlib-java's {@code BLAS.getInstance()} does: the default is
- * chosen once, on first use, and logged. It is the native backend if OpenBLAS and the project's
- * kernels load, else the pure-Java one (logged as a warning, never silent). The system property
+ * chosen once, on first use, and logged (SLF4J, debug level). It is the native backend if OpenBLAS and the
+ * project's kernels load, else the pure-Java one (logged as a warning, never silent). The system property
  * {@value #PROPERTY} ({@code auto}, {@code native}, {@code java}) overrides the choice; a request for
  * the native backend that cannot be met throws {@link BackendUnavailableException}.
  */
@@ -18,7 +18,7 @@ public final class Backends {
     /** System property read (never written) to choose the default backend. */
     public static final String PROPERTY = "shortcut.hessian.backend";
 
-    private static final Logger LOG = System.getLogger(Backends.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static final Map<BackendKind, Backend> INSTANCES = new EnumMap<>(BackendKind.class);
     private static Throwable nativeLoadError;
     private static volatile Backend defaultBackend;
@@ -35,7 +35,7 @@ public final class Backends {
                 if (b == null) {
                     String requested = System.getProperty(PROPERTY, "auto");
                     b = of(BackendKind.parse(requested));
-                    LOG.log(Level.INFO, "shortcut-hessian backend: {0}", b.description());
+                    LOG.debug("backend: {}", b.description());
                     defaultBackend = b;
                 }
             }
@@ -65,8 +65,7 @@ public final class Backends {
                 if (b != null) {
                     return b;
                 }
-                LOG.log(Level.WARNING, "shortcut-hessian: native backend unavailable ({0}); using the pure-Java backend",
-                        String.valueOf(nativeLoadError));
+                LOG.warn("native backend unavailable ({}); using the pure-Java backend", String.valueOf(nativeLoadError));
                 return of(BackendKind.JAVA);
             }
         }

@@ -47,9 +47,10 @@ public interface Experiment {
 
     /**
      * Draws the figures from all rows of the CSV (strings as written), staged in out (the sweep commits them
-     * with the manifest).
+     * with the manifest); each figure as PNG, SVG and PDF ({@link Plots#save}).
      *
-     * @return the names of the PNG files
+     * @param data the data's provenance (the manifest's {@code data}: source, samples, dim …), for the subtitles
+     * @return the names of the files
      */
-    List<String> plot(List<Map<String, String>> rows, OutputDirectory out);
+    List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data, OutputDirectory out);
 }

@@ -78,7 +78,8 @@ public final class Fig3 extends EpochExperiment {
     }
 
     @Override
-    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+    public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                             OutputDirectory dir) {
         List<String> out = new ArrayList<>();
         for (String mid : List.of("identity", "relu")) {
             List<Map<String, String>> rs = RowStats.filter(rows, r -> mid.equals(r.get("mid")) && "1".equals(r.get("seed")));
@@ -89,11 +90,14 @@ public final class Fig3 extends EpochExperiment {
             List<Plots.Line> lines = new ArrayList<>();
             byDepth.forEach((depth, r) -> {
                 double[][] p = RowStats.points(r, "epoch", "weight_norm");
-                lines.add(new Plots.Line("depth " + depth.intValue(), p[0], p[1]));
+                lines.add(new Plots.Line("depth " + depth.intValue() + " (R = " + depth.intValue() / 2 + ")", p[0], p[1]));
             });
-            out.add(Plots.save(dir, "fig3_" + (mid.equals("identity") ? "linear" : "relu") + ".png",
-                    "Mean Frobenius norm of the weights, small-init 2-shortcut, " + (mid.equals("identity")
-                            ? "linear" : "relu at mid"), "epoch", "mean ‖W‖_F", false, false, false, lines));
+            out.addAll(Plots.save(dir, "fig3_" + (mid.equals("identity") ? "linear" : "relu"), new Plots.Figure(
+                    "Mean Frobenius norm of the weights during training, small-init 2-shortcut, "
+                            + (mid.equals("identity") ? "linear" : "relu at mid"),
+                    Plots.caption(data, rs, "learning rate " + (rs.isEmpty() ? "?" : rs.get(0).get("learning_rate"))),
+                    new Plots.Axis("epoch", Plots.Scale.LINEAR), new Plots.Axis("mean ‖W‖_F", Plots.Scale.LINEAR),
+                    true, lines)));
         }
         return out;
     }

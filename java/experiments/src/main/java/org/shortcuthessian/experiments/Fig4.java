@@ -96,21 +96,24 @@ public final class Fig4 implements Experiment {
     }
 
     @Override
-    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+    public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                             OutputDirectory dir) {
         List<String> out = new ArrayList<>();
         for (String stat : List.of("cond_p10", "cond", "lambda_max_abs")) {
             List<Plots.Line> lines = new ArrayList<>();
             RowStats.byFamily(rows, Family.WITH_SHORTCUTS).forEach((f, rs) -> {
-                double[][] ms = RowStats.meanStd(rs, "depth", stat);
-                lines.add(new Plots.Line(f.label(), ms[0], ms[1], ms[2]));
+                double[][] g = RowStats.geometricMeanSpread(rs, "depth", stat);
+                lines.add(new Plots.Line(f.label(), g[0], g[1], g[2], g[3]));
             });
             String what = switch (stat) {
-                case "cond_p10" -> "max|λ| / p10|λ|";
-                case "cond" -> "max|λ| / min|λ|";
+                case "cond_p10" -> "condition number max|λ| / p10|λ|";
+                case "cond" -> "condition number max|λ| / min|λ|";
                 default -> "max|λ|";
             };
-            out.add(Plots.save(dir, "fig4_" + stat + ".png", "Hessian at the initial point: " + what
-                    + " (mean ± std over seeds)", "depth (weight layers)", stat, true, true, true, lines));
+            out.addAll(Plots.save(dir, "fig4_" + stat, new Plots.Figure("Hessian at the initial point: " + what,
+                    Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds"),
+                    new Plots.Axis("depth (weight layers R·n)", Plots.Scale.LOG2),
+                    new Plots.Axis(stat, Plots.Scale.LOG10), true, lines)));
         }
         return out;
     }

@@ -76,7 +76,8 @@ public class Fig5 extends EpochExperiment {
     }
 
     @Override
-    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+    public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                             OutputDirectory dir) {
         List<String> out = new ArrayList<>();
         Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
         for (String stat : List.of("lambda_max_abs", "p10_abs")) {
@@ -85,11 +86,17 @@ public class Fig5 extends EpochExperiment {
                 double[][] p = RowStats.points(rs, "loss", stat);
                 lines.add(new Plots.Line(f.label(), p[0], p[1]));
             });
-            out.add(Plots.save(dir, name() + "_" + stat + ".png", (stat.equals("p10_abs") ? "p10|λ|" : "max|λ|")
-                    + " of the Hessian against the loss (depth " + DEPTH + ", training)", "loss", stat, true, true,
-                    true, lines));
+            out.addAll(Plots.save(dir, name() + "_" + stat, new Plots.Figure((stat.equals("p10_abs") ? "p10|λ|"
+                    : "max|λ|") + " of the Hessian against the loss during training", caption(data, rows, "a point per spectrum"),
+                    new Plots.Axis("loss", Plots.Scale.LOG10), new Plots.Axis(stat, Plots.Scale.LOG10), true, lines)));
         }
         return out;
+    }
+
+    /** The subtitle of fig5 and fig6: data, N, seeds, depth, learning rate, then note. */
+    static String caption(com.fasterxml.jackson.databind.JsonNode data, List<Map<String, String>> rows, String note) {
+        return Plots.caption(data, rows, "linear networks of depth " + (rows.isEmpty() ? DEPTH : rows.get(0).get("depth")),
+                "learning rate " + (rows.isEmpty() ? "?" : rows.get(0).get("learning_rate")), note);
     }
 
     /** Figure 6: the same runs, negative-eigenvalue ratio and gradient norm. */
@@ -106,7 +113,8 @@ public class Fig5 extends EpochExperiment {
         }
 
         @Override
-        public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+        public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                                 OutputDirectory dir) {
             List<String> out = new ArrayList<>();
             Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.WITH_SHORTCUTS);
             List<Plots.Line> lines = new ArrayList<>();
@@ -114,18 +122,21 @@ public class Fig5 extends EpochExperiment {
                 double[][] p = RowStats.points(rs, "loss", "negative_ratio");
                 lines.add(new Plots.Line(f.label(), p[0], p[1]));
             });
-            out.add(Plots.save(dir, "fig6_negative_ratio.png", "Negative-eigenvalue ratio against the loss"
-                    + " (depth " + DEPTH + ", training)", "loss", "negative_ratio", true, false, true, lines));
+            out.addAll(Plots.save(dir, "fig6_negative_ratio", new Plots.Figure("Negative-eigenvalue ratio against"
+                    + " the loss during training", caption(data, rows, "a point per spectrum"), new Plots.Axis("loss", Plots.Scale.LOG10),
+                    new Plots.Axis("negative_ratio", Plots.Scale.LINEAR), true, lines)));
             Family two = Family.PAPER.get(2);
             List<Map<String, String>> run = RowStats.filter(fam.get(two), r -> "1".equals(r.get("seed")));
             double[][] g = RowStats.points(run, "epoch", "gradient_norm");
-            out.add(Plots.save(dir, "fig6_gradient_norm.png", "Gradient norm during training, "
-                    + two.label(), "epoch", "gradient_norm", false, true, false,
-                    List.of(new Plots.Line("‖∇L‖", g[0], g[1]))));
+            out.addAll(Plots.save(dir, "fig6_gradient_norm", new Plots.Figure("Gradient norm during training, "
+                    + two.label(), caption(data, run, "every epoch"), new Plots.Axis("epoch", Plots.Scale.LINEAR),
+                    new Plots.Axis("gradient_norm ‖∇L‖", Plots.Scale.LOG10), false,
+                    List.of(new Plots.Line("‖∇L‖", g[0], g[1])))));
             double[][] r = RowStats.points(run, "epoch", "negative_ratio");
-            out.add(Plots.save(dir, "fig6_ratio_by_epoch.png", "Negative-eigenvalue ratio during training, "
-                    + two.label(), "epoch", "negative_ratio", false, false, true,
-                    List.of(new Plots.Line("negative ratio", r[0], r[1]))));
+            out.addAll(Plots.save(dir, "fig6_ratio_by_epoch", new Plots.Figure("Negative-eigenvalue ratio during"
+                    + " training, " + two.label(), caption(data, run, "a point per spectrum"), new Plots.Axis("epoch", Plots.Scale.LINEAR),
+                    new Plots.Axis("negative_ratio", Plots.Scale.LINEAR), true,
+                    List.of(new Plots.Line("negative ratio", r[0], r[1])))));
             return out;
         }
     }

@@ -153,7 +153,8 @@ public final class Fig7 implements Experiment {
     }
 
     @Override
-    public List<String> plot(List<Map<String, String>> rows, OutputDirectory dir) {
+    public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                             OutputDirectory dir) {
         List<Plots.Line> loss = new ArrayList<>();
         List<Plots.Line> rate = new ArrayList<>();
         RowStats.byFamily(rows, Family.PAPER).forEach((f, rs) -> {
@@ -162,11 +163,17 @@ public final class Fig7 implements Experiment {
             rate.add(new Plots.Line(f.label(), b[0], b[2]));
         });
         String kind = relu ? "relu at mid" : "linear";
-        return List.of(
-                Plots.save(dir, name() + "_best_loss.png", relu ? "Best final loss over learning rates ("
-                        + kind + ")" : "Best final loss over learning rates, above the least-squares optimum (" + kind
-                        + ")", "depth (weight layers)", relu ? "final loss" : "final loss − L*", true, !relu, true, loss),
-                Plots.save(dir, name() + "_best_learning_rate.png", "Best learning rate (" + kind + ")",
-                        "depth (weight layers)", "learning rate", true, true, true, rate));
+        String epochs = rows.isEmpty() ? "?" : rows.get(0).get("epochs");
+        String caption = Plots.caption(data, rows, kind, epochs + " epochs",
+                "mean over seeds; rates with a diverged run excluded");
+        Plots.Axis depth = new Plots.Axis("depth (weight layers R·n)", Plots.Scale.LOG2);
+        List<String> out = new ArrayList<>(Plots.save(dir, name() + "_best_loss", new Plots.Figure(relu
+                ? "Best final loss over learning rates (" + kind + ")"
+                : "Best final loss over learning rates, above the least-squares optimum (" + kind + ")", caption, depth,
+                new Plots.Axis(relu ? "final loss" : "final loss − L*", relu ? Plots.Scale.LINEAR : Plots.Scale.LOG10),
+                true, loss)));
+        out.addAll(Plots.save(dir, name() + "_best_learning_rate", new Plots.Figure("Best learning rate ("
+                + kind + ")", caption, depth, new Plots.Axis("learning rate", Plots.Scale.LOG10), true, rate)));
+        return out;
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import java.util.logging.Logger;
 import org.shortcuthessian.io.Json;
 
 /**
@@ -36,7 +35,7 @@ import org.shortcuthessian.io.Json;
  * several-fold, while single-threaded cells only lose their share.
  */
 public final class LocalCells implements CellRunner {
-    private static final Logger LOG = Logger.getLogger(LocalCells.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCells.class);
     /** Below this dense N, one cell on several BLAS threads never beats cells side by side. */
     public static final int LARGE_N = 2500;
     /** Memory a cell needs per N² of its dense Hessian: the matrix, the eigensolver's copy and its workspace. */
@@ -109,14 +108,14 @@ public final class LocalCells implements CellRunner {
                     finished.accept(c, e.run(c, context));
                     alone++;
                     if (c.cost() / seconds(t0) < rateSideBySide) {
-                        LOG.fine(() -> "a cell alone on " + p + " threads ran slower than side by side: switching back");
+                        LOG.atDebug().log(() -> "a cell alone on " + p + " threads ran slower than side by side: switching back");
                         break;
                     }
                 }
             }
             d.put("policy", j + " side by side on one BLAS thread each, " + alone + " large cell(s) alone on " + p
                     + " threads (measured)");
-            LOG.fine(() -> String.format(Locale.ROOT, "%s: side by side %.3g cost/s, alone %.3g cost/s", e.name(),
+            LOG.atDebug().log(() -> String.format(Locale.ROOT, "%s: side by side %.3g cost/s, alone %.3g cost/s", e.name(),
                     rateSideBySide, rateAlone));
             threads.set(1);
             runPool(e, rest, context, j, finished);

@@ -27,7 +27,8 @@ import org.shortcuthessian.io.Json;
  *
  * <p>An interrupted run therefore leaves a CSV whose complete cells are listed in NAME.cells; rows of
  * an unlisted cell (or a torn last line) are dropped when the run is resumed, so every row that
- * survives is valid. Values: numbers in Java's round-trip notation, empty for null.
+ * survives is valid. The CSV format (quoting, numbers in Java's round-trip notation, empty for null) is
+ * {@link Csv}'s.
  */
 public final class ResultsFile implements AutoCloseable {
     private final Path dir;
@@ -74,8 +75,7 @@ public final class ResultsFile implements AutoCloseable {
             String staging = ".partial-" + ProcessHandle.current().pid(); // removed by the next run if we die here
             Path tmp = f.csv.resolveSibling("." + name + ".csv" + staging);
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(String.join(",", columns));
-                w.write('\n');
+                w.write(Csv.line(columns));
                 for (String line : kept) {
                     w.write(line);
                     w.write('\n');
@@ -147,8 +147,8 @@ public final class ResultsFile implements AutoCloseable {
                         + " another version?); choose another --out");
             }
             for (String line : lines.subList(1, lines.size())) {
-                String[] v = line.split(",", -1);
-                if (v.length != columns.size()) {
+                String[] v = Csv.parseLine(line);
+                if (v == null || v.length != columns.size()) {
                     continue; // a torn last line
                 }
                 List<String> cell = rows.get(f.key(v));
@@ -245,76 +245,23 @@ public final class ResultsFile implements AutoCloseable {
         return read(csv);
     }
 
-    /**
-     * Reads a CSV written by this class (header line, then rows; no quoting); rows with another number of fields
-     * than the header (a torn last line) are skipped.
-     *
-     * @throws InvalidInputException naming the file if it is missing, unreadable, not UTF-8 or empty
-     */
+    /** Reads a CSV written by this class ({@link Csv#read}: header line, then rows; torn lines left out). */
     public static List<Map<String, String>> read(Path csv) {
-        try {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            if (lines.isEmpty()) {
-                throw new InvalidInputException(csv + ": empty, expected a header line of column names");
-            }
-            String[] header = lines.get(0).split(",", -1);
-            List<Map<String, String>> out = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] v = line.split(",", -1);
-                if (v.length != header.length) {
-                    continue;
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], v[i]);
-                }
-                out.add(row);
-            }
-            return out;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(csv + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(csv + ": not UTF-8 text (is it a results CSV?)", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        return Csv.read(csv);
     }
 
-    /** Writes a whole CSV at once (header, then the rows; missing columns empty). */
+    /** Writes a whole CSV at once (header, then the rows; missing columns empty): {@link Csv#write}. */
     public static void write(Path file, List<String> columns, List<? extends Map<String, ?>> rows) {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", columns));
-            w.write('\n');
-            w.write(lines(columns, rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        Csv.write(file, columns, rows);
     }
 
     private static String lines(List<String> columns, List<? extends Map<String, ?>> rows) {
-        StringBuilder b = new StringBuilder();
-        for (Map<String, ?> row : rows) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                b.append(format(row.get(columns.get(i))));
-            }
-            b.append('\n');
-        }
-        return b.toString();
+        return Csv.lines(columns, rows);
     }
 
-    /** Formats a value for the CSV: null → empty; doubles round-trip; text must not contain commas. */
+    /** Formats a value for the CSV ({@link Csv#format}). */
     public static String format(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Double d) {
-            return d.isNaN() ? "nan" : d.isInfinite() ? (d > 0 ? "inf" : "-inf") : Double.toString(d);
-        }
-        String s = v.toString();
-        return s.replace(',', ';').replace('\n', ' ');
+        return Csv.format(v);
     }
 
     /** @return the CSV's path. */

@@ -60,12 +60,17 @@ public final class RowStats {
      * @return {x, mean, std, count} arrays
      */
     public static double[][] meanStd(List<Map<String, String>> rows, String x, String y) {
+        return meanStd(rows, x, y, false);
+    }
+
+    /** As {@link #meanStd(List, String, String)}; with logs, of ln y over the positive values of y. */
+    private static double[][] meanStd(List<Map<String, String>> rows, String x, String y, boolean logs) {
         TreeMap<Double, List<Double>> groups = new TreeMap<>();
         for (Map<String, String> r : rows) {
             double xv = num(r, x);
             double yv = num(r, y);
-            if (Double.isFinite(xv) && Double.isFinite(yv)) {
-                groups.computeIfAbsent(xv, k -> new ArrayList<>()).add(yv);
+            if (Double.isFinite(xv) && Double.isFinite(yv) && (!logs || yv > 0)) {
+                groups.computeIfAbsent(xv, k -> new ArrayList<>()).add(logs ? Math.log(yv) : yv);
             }
         }
         double[][] out = new double[4][groups.size()];
@@ -82,6 +87,27 @@ public final class RowStats {
             out[2][i] = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
             out[3][i] = v.size();
             i++;
+        }
+        return out;
+    }
+
+    /**
+     * Geometric mean and the spread of column y at each distinct value of column x, over the positive finite values
+     * (the summary that a log axis shows symmetrically): with ℓ = ln y, mean ḡ = exp(mean ℓ) and geometric std
+     * s = exp(sample std of ℓ), the spread runs from ḡ / s to ḡ · s. x ascending.
+     *
+     * @return {x, geometric mean, ḡ / s, ḡ · s, count} arrays (s = 1 for a single value)
+     */
+    public static double[][] geometricMeanSpread(List<Map<String, String>> rows, String x, String y) {
+        double[][] logs = meanStd(rows, x, y, true);
+        int n = logs[0].length;
+        double[][] out = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            out[0][i] = logs[0][i];
+            out[1][i] = Math.exp(logs[1][i]);
+            out[2][i] = Math.exp(logs[1][i] - logs[2][i]);
+            out[3][i] = Math.exp(logs[1][i] + logs[2][i]);
+            out[4][i] = logs[3][i];
         }
         return out;
     }

@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.Version;
 import org.shortcuthessian.data.Dataset;
@@ -23,6 +22,8 @@ import org.shortcuthessian.datasets.DataSource;
 import org.shortcuthessian.io.Json;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.linalg.Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs an experiment's grid (or one {@link Shard} of it): a {@link CellRunner} runs the cells (this JVM's
@@ -32,7 +33,7 @@ import org.shortcuthessian.linalg.Backend;
  * The results directory is locked for the whole run ({@link OutputDirectory#lock()}).
  */
 public final class Sweep {
-    private static final Logger LOG = Logger.getLogger(Sweep.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
 
     private Sweep() {
     }
@@ -127,11 +128,11 @@ public final class Sweep {
                 listener.started(cells.size(), skipped);
                 double costTotal = todo.stream().mapToDouble(Cell::cost).sum();
                 todo.sort(Comparator.comparingDouble(Cell::cost).reversed()); // longest first: better balance
-                LOG.fine(() -> String.format("%s: %d cells (%d done before)", e.name(), cells.size(), skipped));
+                LOG.atDebug().log(() -> String.format("%s: %d cells (%d done before)", e.name(), cells.size(), skipped));
                 Progress progress = new Progress(listener, skipped, cells.size(), costTotal);
                 runner.run(e, todo, context, (c, r) -> {
                     if (results.isDone(c.params())) {
-                        LOG.warning(() -> e.name() + ": cell " + c.params() + " came back twice; kept once");
+                        LOG.warn("{}: cell {} came back twice; kept once", e.name(), c.params());
                         return;
                     }
                     results.append(c.params(), r.rows());
@@ -146,7 +147,7 @@ public final class Sweep {
                 ran = todo.size();
             }
             List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
-            List<String> plots = shard.isAll() ? e.plot(rows, out) : List.of(); // a shard's plots would mislead
+            List<String> plots = shard.isAll() ? e.plot(rows, data.provenance(), out) : List.of(); // a shard's plots would mislead
             double wall = (System.nanoTime() - t0) * 1e-9;
             ObjectNode m = manifest(e, options, grid, parameters, data, rows.size(), ran, wall, sums[0], sums[1],
                     backend, resume ? dir.resolve("manifest.json") : null, plots);
@@ -195,7 +196,7 @@ public final class Sweep {
         sw.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         sw.put("processors", Runtime.getRuntime().availableProcessors());
-        backend.info().forEach(sw::put);
+        sw.setAll(Json.facts(backend.info())); // typed: numbers, booleans, null
         ArrayNode previous = m.putArray("previous_runs"); // a resumed sweep keeps the account of the earlier runs
         if (previousManifest != null && Files.exists(previousManifest)) {
             com.fasterxml.jackson.databind.JsonNode old = Json.read(previousManifest);

@@ -107,7 +107,8 @@ class LocalCellsTest {
         }
 
         @Override
-        public List<String> plot(List<Map<String, String>> rows, OutputDirectory out) {
+        public List<String> plot(List<Map<String, String>> rows, com.fasterxml.jackson.databind.JsonNode data,
+                                 OutputDirectory out) {
             return List.of();
         }
     }

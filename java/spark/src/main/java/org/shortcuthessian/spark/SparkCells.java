@@ -14,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.logging.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SimpleFutureAction;
@@ -46,7 +45,6 @@ import scala.runtime.BoxedUnit;
  * to 127.0.0.1; when this class comes from a jar, {@code spark.jars} is that jar (executors need its classes).
  */
 public final class SparkCells implements CellRunner {
-    private static final Logger LOG = Logger.getLogger(SparkCells.class.getName());
     private final String master;
     private final Map<String, String> settings;
     private final BackendKind backend;
