@@ -42,7 +42,7 @@ final class SpectrumMethodOptions {
     @Option(names = "--block-size", paramLabel = "B", defaultValue = "0",
             description = "Lanczos: vectors per block (one pass over the data for B Hessian-vector products); a block"
                     + " finds an eigenvalue of multiplicity up to B that many times (the zero point of Theorem 2 has"
-                    + " multiplicities R·d). 1: single-vector Lanczos; 0 (default): min(8, max(--top, --bottom)).")
+                    + " multiplicities R·d). 0 (default) or 1: single-vector Lanczos, fewer products for distinct eigenvalues.")
     int blockSize;
 
     @Mixin
