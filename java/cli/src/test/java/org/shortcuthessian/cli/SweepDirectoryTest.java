@@ -75,6 +75,13 @@ class SweepDirectoryTest {
         assertFalse(Files.exists(stale));
         assertFalse(Files.exists(staleManifest));
         assertTrue(Files.exists(live), "a live process's staging file stays");
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        CliTest.Run other = CliTest.run("reproduce", "fig3", "--depths", "2", "--epochs", "2", "--samples", "300",
+                "--no-progress", "--out", out.toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("holds the results of fig4"), other.err());
+        assertEquals(manifest, Files.readString(out.resolve("manifest.json")), "fig4's manifest stays");
+        assertFalse(Files.exists(out.resolve("fig3.csv")));
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of(live.getFileName().toString()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.contains(".partial-")).toList());
