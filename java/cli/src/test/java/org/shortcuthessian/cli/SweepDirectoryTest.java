@@ -75,6 +75,18 @@ class SweepDirectoryTest {
         assertFalse(Files.exists(stale));
         assertFalse(Files.exists(staleManifest));
         assertTrue(Files.exists(live), "a live process's staging file stays");
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        CliTest.Run refused = CliTest.run("reproduce", "fig3", "--depths", "6", "--epochs", "2", "--samples", "300",
+                "--no-progress", "--out", out.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("not empty"), "the overwrite rule comes first: " + refused.err());
+        // even with --overwrite, another experiment's results are not replaced
+        CliTest.Run other = CliTest.run("reproduce", "fig3", "--depths", "6", "--epochs", "2", "--samples", "300",
+                "--no-progress", "--overwrite", "--out", out.toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("holds the results of fig4"), other.err());
+        assertEquals(manifest, Files.readString(out.resolve("manifest.json")), "fig4's manifest stays");
+        assertFalse(Files.exists(out.resolve("fig3.csv")));
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of(live.getFileName().toString()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.contains(".partial-")).toList());

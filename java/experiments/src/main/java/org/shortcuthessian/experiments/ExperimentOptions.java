@@ -18,7 +18,9 @@ import org.shortcuthessian.linalg.EigenvalueMethod;
  * @param learningRates the learning-rate grid (fig7, fig8)
  * @param spectrumEvery epochs between spectra (fig5, fig6)
  * @param eigensolver   LAPACK routine for spectra
- * @param jobs          cells side by side (null: chosen from the problem size and the BLAS threads)
+ * @param jobs          cells side by side (null: chosen by measurement and memory, see {@link LocalCells})
+ *
+ * <p>Serializable: a cluster runner ships the options to its executors.
  */
 public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, List<Integer> depths, Integer epochs,
                                 Double learningRate, List<Double> learningRates, Integer spectrumEvery,

@@ -17,7 +17,7 @@ public final class Experiments {
     private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
 
     static {
-        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig5.Fig6(), new Fig7(false), new Fig7(true))) {
+        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig6(), new Fig7(false), new Fig7(true))) {
             ALL.put(e.name(), e);
         }
     }

@@ -139,6 +139,7 @@ public final class Merge {
         shards = new ArrayList<>(shards);
         shards.sort((a, b) -> Integer.compare(a.shard().index(), b.shard().index()));
         try (OutputDirectory dir = OutputDirectory.open(out).lock()) {
+            Sweep.refuseAnotherExperiment(out, e);
             for (String f : List.of(e.name() + ".csv", e.name() + ".cells")) {
                 if (Files.exists(out.resolve(f))) {
                     throw new InvalidInputException(out.resolve(f) + ": exists (merge into a new directory)");

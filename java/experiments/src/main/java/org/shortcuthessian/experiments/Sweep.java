@@ -118,6 +118,7 @@ public final class Sweep {
         ObjectNode parameters = parameters(e, options, source, grid.size(), backend, data, shard);
         // checks that dir can be written and takes its lock before any work; plots and manifest are staged in it
         try (OutputDirectory out = OutputDirectory.open(dir).lock()) {
+            refuseAnotherExperiment(dir, e);
             SweepContext context = new SweepContext(data.data(), backend, options);
             double[] sums = new double[2];
             int ran;
@@ -163,6 +164,24 @@ public final class Sweep {
             out.commit(); // plots and manifest appear together
             return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(),
                     dir.resolve("manifest.json"), cells.size(), ran, wall, sums[0], sums[1]);
+        }
+    }
+
+    /** Refuses a directory that holds the results of another experiment (its manifest.json would be replaced). */
+    static void refuseAnotherExperiment(Path dir, Experiment e) {
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return;
+        }
+        String other;
+        try {
+            other = Json.read(manifest).path("experiment").asText("");
+        } catch (RuntimeException ex) {
+            return; // not ours to judge: a torn manifest is replaced by this run's
+        }
+        if (!other.isEmpty() && !other.equals(e.name())) {
+            throw new InvalidInputException(dir + ": holds the results of " + other + " (manifest.json); write "
+                    + e.name() + " into another directory");
         }
     }
 

@@ -42,7 +42,8 @@ import scala.runtime.BoxedUnit;
  * {@code spark.task.cpus}.
  *
  * <p>Settings applied unless given: {@code spark.ui.enabled=false}; for {@code local} masters, the driver binds
- * to 127.0.0.1; when this class comes from a jar, {@code spark.jars} is that jar (executors need its classes).
+ * to 127.0.0.1; for other masters, when this class comes from a jar, {@code spark.jars} is that jar (executors
+ * need its classes; a local master's executor is this JVM, which has them).
  */
 public final class SparkCells implements CellRunner {
     private final String master;
@@ -76,8 +77,9 @@ public final class SparkCells implements CellRunner {
         if (master.startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1");
             conf.set("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            ownJar().ifPresent(jar -> conf.set("spark.jars", jar.toString()));
         }
-        ownJar().ifPresent(jar -> conf.set("spark.jars", jar.toString()));
         settings.forEach(conf::set);
         return conf;
     }

@@ -80,7 +80,8 @@ class SparkLocalTest {
         Run refused = run(fig4(spark, "--spark", "local[2]", "--resume", "--backend", "java"));
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("backend"), refused.err());
-        Run local2 = run(fig4(local, "--resume"));
-        assertEquals(0, local2.code(), local2.err());
+        Run local2 = run(fig4(spark, "--resume"));
+        assertEquals(0, local2.code(), "a Spark run resumes locally: " + local2.err());
+        assertTrue(local2.out().contains("30 cells (0 run now)"), local2.out());
     }
 }
