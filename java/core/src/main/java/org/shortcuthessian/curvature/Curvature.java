@@ -187,6 +187,24 @@ public final class Curvature implements AutoCloseable {
     }
 
     /**
+     * out = H(θ)·V for k directions (k = 1: one product) without checking θ again and with no result copy: for
+     * {@link HessianOperator}, which checked θ once when it was made and whose products are called many times.
+     * V must be finite; out is overwritten.
+     */
+    void productInto(double[] theta, double[] v, int k, double[] out) {
+        for (int q = 0; q < v.length; q++) {
+            if (!Double.isFinite(v[q])) {
+                throw new IllegalArgumentException("v: " + v[q] + " at index " + q);
+            }
+        }
+        if (k == 1) {
+            passes().hvp(theta, v, out);
+        } else {
+            passes().hvpBlock(theta, v, k, out);
+        }
+    }
+
+    /**
      * The network's outputs f(x_j) for every sample, d×m column-major like the inputs.
      */
     public double[] outputs(double[] theta) {

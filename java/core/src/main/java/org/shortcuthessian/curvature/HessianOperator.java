@@ -55,7 +55,7 @@ public final class HessianOperator implements SymmetricOperator {
         if (in == out) {
             throw new IllegalArgumentException("HessianOperator.apply: out must not be the same array as in");
         }
-        System.arraycopy(curvature.hvp(theta, in), 0, out, 0, n);
+        curvature.productInto(theta, in, 1, out);
         products.incrementAndGet();
     }
 
@@ -66,7 +66,7 @@ public final class HessianOperator implements SymmetricOperator {
             throw new IllegalArgumentException("HessianOperator.applyBlock: N×k = " + n + "×" + k + " expected, lengths "
                     + in.length + " and " + out.length);
         }
-        System.arraycopy(curvature.hvpBlock(theta, in, k), 0, out, 0, n * k);
+        curvature.productInto(theta, in, k, out);
         products.addAndGet(k);
     }
 }

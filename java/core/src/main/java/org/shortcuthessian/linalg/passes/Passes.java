@@ -141,6 +141,10 @@ public abstract class Passes implements AutoCloseable {
         }
         long perDirection = 8L * n * chunks;
         int group = (int) Math.max(1, Math.min(k, BLOCK_PARTIAL_BYTES / perDirection));
+        if (group == k) {
+            run(Op.HVP, theta, v, k, null, out); // one group: no copies
+            return;
+        }
         for (int t0 = 0; t0 < k; t0 += group) {
             int g = Math.min(group, k - t0);
             double[] vg = java.util.Arrays.copyOfRange(v, t0 * n, (t0 + g) * n);
