@@ -12,6 +12,7 @@ import org.shortcuthessian.experiments.Experiment;
 import org.shortcuthessian.experiments.ExperimentOptions;
 import org.shortcuthessian.experiments.Experiments;
 import org.shortcuthessian.experiments.LocalCells;
+import org.shortcuthessian.experiments.PaperReport;
 import org.shortcuthessian.experiments.Shard;
 import org.shortcuthessian.experiments.Replot;
 import org.shortcuthessian.experiments.Sweep;
@@ -55,7 +56,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "fig3, fig4, fig5, fig6, fig7 or fig8.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "fig3, fig4, fig5, fig6, fig7 or fig8; all: every"
+            + " experiment into DIR/NAME, then DIR/REPORT.md (each claim of the paper, the numbers measured, a verdict).")
     String name;
 
     @Option(names = "--quick", description = "The reduced grid (same effect, under 2 minutes on 2 cores).")
@@ -87,8 +89,9 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Epochs between spectra, fig5 and fig6 (default: 10; with --quick 20).")
     Integer spectrumEvery;
 
-    @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (1: one at a"
-            + " time on all BLAS threads; default: chosen by measurement and memory).")
+    @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (default: as"
+            + " many as BLAS threads and memory allow). 1: one at a time on all BLAS threads, faster for large cells on"
+            + " a quiet machine, but the spectra then differ in their last bits from runs on one thread.")
     Integer jobs;
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
@@ -115,6 +118,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name.equals(ALL)) {
+            return all();
+        }
         Experiment e = Experiments.get(name);
         if (replot) {
             List<Path> files = Replot.run(e, output.out);
@@ -147,6 +153,60 @@ final class ReproduceCommand implements Callable<Integer> {
                 "%s: %d cells (%d run now), %.1f s wall, LAPACK eigenvalues %.1f s, Hessians %.1f s; %s, %d plot files,"
                         + " %s%n", name, s.cells(), s.ran(), s.wallSeconds(), s.eigenSeconds(), s.hessianSeconds(),
                 s.csv(), s.plots().size(), s.manifest());
+        return ExitCodes.OK;
+    }
+
+    /** The name that runs every experiment. */
+    static final String ALL = "all";
+
+    /**
+     * {@code reproduce all}: every experiment in figure order, each into DIR/NAME with its own grid (default or
+     * quick), then DIR/REPORT.md ({@link PaperReport}); with --replot, only the figures and the report again.
+     */
+    private int all() {
+        java.io.PrintWriter out = cmd.commandLine().getOut();
+        String[][] perExperiment = {{"--depths", depths == null ? null : ""}, {"--epochs", epochs == null ? null : ""},
+                {"--learning-rate", learningRate == null ? null : ""},
+                {"--learning-rates", learningRates == null ? null : ""},
+                {"--spectrum-every", spectrumEvery == null ? null : ""}, {"--shard", shard}, {"--spark", spark}};
+        for (String[] o : perExperiment) {
+            if (o[1] != null) {
+                throw new InvalidInputException(o[0] + ": not with reproduce all (each experiment runs its own grid;"
+                        + " use reproduce NAME " + o[0] + " … for one experiment)");
+            }
+        }
+        if (replot) {
+            int files = 0;
+            for (Experiment e : Experiments.all()) {
+                if (Files.isRegularFile(output.out.resolve(e.name()).resolve(e.name() + ".csv"))) {
+                    files += Replot.run(e, output.out.resolve(e.name())).size();
+                }
+            }
+            Path report = PaperReport.write(output.out);
+            out.printf(Locale.ROOT, "all: %d files redrawn; %s%n", files, report);
+            return ExitCodes.OK;
+        }
+        output.requireWritable(true, resume);
+        Backend backend = common.apply();
+        double wall = 0;
+        for (Experiment e : Experiments.all()) {
+            Path dir = output.out.resolve(e.name());
+            if (output.overwrite && !resume) {
+                startAfresh(dir, e.name());
+            }
+            ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(),
+                    e.settingsUsed().contains("seeds") ? seeds : null, null, null, null, null, null, output.method, jobs);
+            Sweep.Listener listener = noProgress ? new Sweep.Listener() { }
+                    : new ProgressBar(cmd.commandLine().getErr(), e.name(), System.console() != null);
+            Sweep.Summary s = Sweep.run(e, options, dir, resume && Files.isDirectory(dir), Shard.ALL, backend,
+                    CommonOptions.blasThreads(backend), new LocalCells(CommonOptions.blasThreads(backend), jobs), listener);
+            wall += s.wallSeconds();
+            out.printf(Locale.ROOT, "%s: %d cells (%d run now), %.1f s wall; %s%n", e.name(), s.cells(), s.ran(),
+                    s.wallSeconds(), s.csv());
+            out.flush();
+        }
+        Path report = PaperReport.write(output.out);
+        out.printf(Locale.ROOT, "all: %d experiments, %.1f s wall; %s%n", Experiments.all().size(), wall, report);
         return ExitCodes.OK;
     }
 

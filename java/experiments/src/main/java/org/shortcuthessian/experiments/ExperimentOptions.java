@@ -18,7 +18,7 @@ import org.shortcuthessian.linalg.EigenvalueMethod;
  * @param learningRates the learning-rate grid (fig7, fig8)
  * @param spectrumEvery epochs between spectra (fig5, fig6)
  * @param eigensolver   LAPACK routine for spectra
- * @param jobs          cells side by side (null: chosen by measurement and memory, see {@link LocalCells})
+ * @param jobs          cells side by side (null: as many as BLAS threads and memory allow, see {@link LocalCells})
  *
  * <p>Serializable: a cluster runner ships the options to its executors.
  */

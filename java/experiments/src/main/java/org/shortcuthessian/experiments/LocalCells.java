@@ -5,43 +5,37 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.shortcuthessian.io.Json;
 
 /**
- * Runs cells in this JVM's threads. OpenBLAS's thread count is process-wide, so the cells running at one time
- * share it, and there are two ways to use P BLAS threads (P = the count the application set, e.g.
- * {@code --threads}; by default OpenBLAS's, one per core):
- * <ul>
- * <li><b>side by side</b>: J cells at once on one BLAS thread each, J = P, fewer if memory cannot hold J of the
- * largest cells at once ({@link #BYTES_PER_N_SQUARED}·N² bytes each);</li>
- * <li><b>one at a time</b> on all P threads.</li>
- * </ul>
- * With {@code jobs} given, J = jobs side by side (1: one at a time). Otherwise the choice is measured on the
- * cells whose dense N is at least {@value #LARGE_N} (below it several threads never pay): the first J of them
- * run side by side, the next one alone on P threads, and the cost per second ({@link Cell#cost()}) of each
- * way decides the rest; while one at a time, a cell slower than the side-by-side rate switches back for good.
- * Side by side at one thread is the robust way: when another process takes a core, OpenBLAS's threads wait
- * for each other at every barrier of the tridiagonal reduction and one cell on all threads slows down
- * several-fold, while single-threaded cells only lose their share.
+ * Runs cells in this JVM's threads, side by side, each on one BLAS thread: J cells at once, J = P (the BLAS thread
+ * count the application set, e.g. {@code --threads}; by default OpenBLAS's, one per core), fewer if memory cannot
+ * hold J of the largest cells at once ({@link #BYTES_PER_N_SQUARED}·N² bytes each), at least one. Every cell's
+ * LAPACK and BLAS calls thus run on one thread whatever P is, so a row's bits never depend on the thread count, the
+ * memory, the load or the order in which the cells ran (multi-threaded OpenBLAS reductions, e.g. the dsymv of the
+ * tridiagonal reduction, sum in an order that depends on the thread count: the eigenvalues of one Hessian solved on
+ * 1 and on 2 threads differ in their last bits). An earlier policy timed a cell alone on all P threads against cells
+ * side by side and ran the rest the faster way; its rows then depended on the timing, and a resumed sweep could
+ * differ in the last bits from an uninterrupted one.
+ *
+ * <p>With {@code jobs} given, J = jobs side by side on one thread each, except {@code jobs = 1} with P &gt; 1: one
+ * cell at a time on all P threads, the user's explicit choice of speed over thread-independent bits.
+ * Side by side at one thread is also the robust way: when another process takes a core, OpenBLAS's threads wait for
+ * each other at every barrier of the tridiagonal reduction and one cell on all threads slows down several-fold,
+ * while single-threaded cells only lose their share.
  */
 public final class LocalCells implements CellRunner {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalCells.class);
-    /** Below this dense N, one cell on several BLAS threads never beats cells side by side. */
-    public static final int LARGE_N = 2500;
     /** Memory a cell needs per N² of its dense Hessian: the matrix, the eigensolver's copy and its workspace. */
     public static final double BYTES_PER_N_SQUARED = 3 * Double.BYTES;
-    /** One at a time must beat side by side by this factor to be chosen (the measurement's noise). */
-    static final double MARGIN = 1.1;
 
     private final BlasThreads threads;
     private final Integer jobs;
@@ -49,7 +43,7 @@ public final class LocalCells implements CellRunner {
 
     /**
      * @param threads the application's control of the BLAS threads (restored after each run)
-     * @param jobs    cells side by side, or null to choose by measurement
+     * @param jobs    cells side by side, or null for as many as BLAS threads and memory allow
      */
     public LocalCells(BlasThreads threads, Integer jobs) {
         this.threads = threads;
@@ -65,60 +59,27 @@ public final class LocalCells implements CellRunner {
     public void run(Experiment e, List<Cell> todo, SweepContext context, BiConsumer<Cell, CellResult> finished) {
         int p = threads.current();
         int memoryJobs = memoryJobs(todo, availableBytes());
-        int j = jobs != null ? jobs : Math.min(p, memoryJobs);
         ObjectNode d = Json.object();
         d.put("kind", "local");
         d.put("blas_threads", p);
         d.put("memory_allows_side_by_side", memoryJobs);
         try {
-            boolean sideBySide = j > 1 && threads.set(1);
-            if (!sideBySide) {
-                threads.set(p);
-                d.put("policy", "one at a time on " + p + " BLAS threads");
+            if (jobs != null && jobs == 1 && p > 1) {
+                d.put("policy", "one at a time on " + p + " BLAS threads (--jobs 1)");
                 runPool(e, todo, context, 1, finished);
                 return;
             }
-            d.put("jobs", j);
-            List<Cell> large = todo.stream().filter(c -> c.denseN() >= LARGE_N).toList();
-            if (jobs != null || p == 1 || large.size() <= j) {
-                d.put("policy", j + " side by side on one BLAS thread each");
-                runPool(e, todo, context, j, finished);
+            if (!threads.set(1)) {
+                // the application keeps the thread count (an embedded sweep, BlasThreads.fixed): cells side by side
+                // would each run on all of its threads
+                d.put("policy", "one at a time on " + p + " BLAS threads (the application keeps the thread count)");
+                runPool(e, todo, context, 1, finished);
                 return;
             }
-            // measure: the first j large cells side by side, the next one alone on p threads
-            long t0 = System.nanoTime();
-            runPool(e, large.subList(0, j), context, j, finished);
-            double rateSideBySide = cost(large.subList(0, j)) / seconds(t0);
-            threads.set(p);
-            Cell probe = large.get(j);
-            t0 = System.nanoTime();
-            finished.accept(probe, e.run(probe, context));
-            double rateAlone = probe.cost() / seconds(t0);
-            ObjectNode m = d.putObject("measured_cost_per_second");
-            m.put("side_by_side", rateSideBySide);
-            m.put("one_at_a_time", rateAlone);
-            List<Cell> rest = new ArrayList<>(todo);
-            rest.removeAll(large.subList(0, j + 1));
-            int alone = 1;
-            if (rateAlone > MARGIN * rateSideBySide) {
-                // one at a time while it stays faster (cells with large N only)
-                for (Cell c : large.subList(j + 1, large.size())) {
-                    rest.remove(c);
-                    t0 = System.nanoTime();
-                    finished.accept(c, e.run(c, context));
-                    alone++;
-                    if (c.cost() / seconds(t0) < rateSideBySide) {
-                        LOG.atDebug().log(() -> "a cell alone on " + p + " threads ran slower than side by side: switching back");
-                        break;
-                    }
-                }
-            }
-            d.put("policy", j + " side by side on one BLAS thread each, " + alone + " large cell(s) alone on " + p
-                    + " threads (measured)");
-            LOG.atDebug().log(() -> String.format(Locale.ROOT, "%s: side by side %.3g cost/s, alone %.3g cost/s", e.name(),
-                    rateSideBySide, rateAlone));
-            threads.set(1);
-            runPool(e, rest, context, j, finished);
+            int j = jobs != null ? jobs : Math.max(1, Math.min(p, memoryJobs));
+            d.put("jobs", j);
+            d.put("policy", j + (j == 1 ? " at a time" : " side by side") + " on one BLAS thread each");
+            runPool(e, todo, context, j, finished);
         } finally {
             threads.set(p);
             description = d;
@@ -149,14 +110,6 @@ public final class LocalCells implements CellRunner {
             }
         }
         return 0.8 * Math.min(heap, system);
-    }
-
-    private static double cost(List<Cell> cells) {
-        return cells.stream().mapToDouble(Cell::cost).sum();
-    }
-
-    private static double seconds(long t0) {
-        return Math.max(1e-9, (System.nanoTime() - t0) * 1e-9);
     }
 
     /** Runs cells in jobs threads (1: in this one), handing each result to finished in this thread. */
@@ -199,7 +152,30 @@ public final class LocalCells implements CellRunner {
             }
             throw new IllegalStateException(cause);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /**
+     * Cancels the cells not started, interrupts the running ones (training cells stop at their next epoch) and waits
+     * until none runs: after a failure the caller restores the BLAS thread count and may end the process, neither of
+     * which is safe while another thread is inside OpenBLAS (a failing cell used to leave its neighbours in a LAPACK
+     * call while the process exited, which could hang). An interrupt of this wait is kept for the caller.
+     */
+    static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -34,7 +34,19 @@ final class Training {
         TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
                 TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
         try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {
-            return GradientDescent.train(curvature, theta, config);
+            return GradientDescent.train(curvature, theta, config, Training::stopIfInterrupted);
+        }
+    }
+
+    /**
+     * Ends a cell whose sweep was stopped (its thread interrupted, e.g. because another cell failed) at the next
+     * epoch instead of training to the end.
+     *
+     * @throws java.util.concurrent.CancellationException if this thread is interrupted
+     */
+    static void stopIfInterrupted(EpochRecord ignored) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("cell stopped: the sweep was stopped");
         }
     }
 

@@ -15,14 +15,15 @@ import org.shortcuthessian.io.OutputDirectory;
 
 /**
  * The local thread policy against a simulated machine: a cell takes {@code T} on one BLAS thread, side by side
- * or not, and {@code T / speedup} alone on all threads. The measurement must pick the faster way, and memory
- * must limit how many cells run at once.
+ * or not, and {@code T / speedup} alone on all threads. Whatever one cell alone would gain, every cell runs on one
+ * BLAS thread (its bits must not depend on the thread count), unless --jobs 1 asks for all threads; memory limits
+ * how many cells run at once.
  */
 class LocalCellsTest {
     static final long T_MILLIS = 120;
 
     /** BLAS threads of a simulated process: the count is process-wide, as OpenBLAS's is. */
-    static final class Threads implements BlasThreads {
+    static class Threads implements BlasThreads {
         final AtomicInteger count;
 
         Threads(int count) {
@@ -42,10 +43,9 @@ class LocalCellsTest {
     }
 
     /** Cells of dense N = 3000 that sleep as the simulated machine says; records the threads each ran with. */
-    static final class Simulated implements Experiment {
+    static class Simulated implements Experiment {
         final Threads threads;
         volatile double speedupAlone;
-        volatile int competitionAfter = Integer.MAX_VALUE;
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
@@ -92,9 +92,7 @@ class LocalCellsTest {
             int n = running.incrementAndGet();
             maxRunning.accumulateAndGet(n, Math::max);
             int t = threads.current();
-            if (started.incrementAndGet() >= competitionAfter) {
-                speedupAlone = 0.4;
-            }
+            started.incrementAndGet();
             threadsOfCell.put(cell.intParam("id"), t);
             try {
                 Thread.sleep(t == 1 ? T_MILLIS : (long) (T_MILLIS / speedupAlone));
@@ -124,35 +122,34 @@ class LocalCellsTest {
     }
 
     @Test
-    void sideBySideWhenOneCellOnAllThreadsScalesPoorly() {
-        Threads threads = new Threads(4);
-        Simulated e = new Simulated(threads, 2.0); // 4 side by side: 4 cells per T; alone: 2 per T
-        List<Integer> finished = run(new LocalCells(threads, null), e);
-        assertEquals(12, finished.stream().distinct().count(), "every cell once");
-        assertEquals(4, threads.current(), "the application's count is restored");
-        long alone = e.threadsOfCell.values().stream().filter(t -> t == 4).count();
-        assertEquals(1, alone, "only the probe ran alone: " + e.threadsOfCell);
-        assertEquals(4, e.maxRunning.get());
+    void everyCellOnOneBlasThreadWhateverOneCellAloneWouldGain() {
+        for (double speedupAlone : new double[] {2.0, 4.0}) {
+            Threads threads = new Threads(4);
+            Simulated e = new Simulated(threads, speedupAlone);
+            LocalCells runner = new LocalCells(threads, null);
+            List<Integer> finished = run(runner, e);
+            assertEquals(12, finished.stream().distinct().count(), "every cell once");
+            assertEquals(4, threads.current(), "the application's count is restored");
+            assertTrue(e.threadsOfCell.values().stream().allMatch(t -> t == 1),
+                    "no cell's bits depend on the thread count or on timing: " + e.threadsOfCell);
+            assertEquals(4, e.maxRunning.get(), "as many side by side as BLAS threads");
+            assertEquals("4 side by side on one BLAS thread each", runner.describe().get("policy").asText());
+        }
     }
 
     @Test
-    void oneAtATimeWhenItIsMeasuredFaster() {
-        Threads threads = new Threads(2);
-        Simulated e = new Simulated(threads, 4.0); // 2 side by side: 2 per T; alone: 4 per T
-        run(new LocalCells(threads, null), e);
-        long alone = e.threadsOfCell.values().stream().filter(t -> t == 2).count();
-        assertEquals(12 - 2, alone, "after the side-by-side sample, every cell alone: " + e.threadsOfCell);
-    }
-
-    @Test
-    void backToSideBySideWhenAnotherProcessTakesACore() {
-        Threads threads = new Threads(2);
-        Simulated e = new Simulated(threads, 4.0);
-        e.competitionAfter = 5; // from the 5th cell on, one cell on both threads waits at every barrier
-        run(new LocalCells(threads, null), e);
-        long alone = e.threadsOfCell.values().stream().filter(t -> t == 2).count();
-        assertTrue(alone >= 3 && alone <= 4, "alone until a cell was slower than side by side: " + e.threadsOfCell);
-        assertEquals(12, e.threadsOfCell.size());
+    void anApplicationThatKeepsItsThreadCountRunsOneCellAtATime() {
+        Threads threads = new Threads(2) {
+            @Override
+            public boolean set(int count) {
+                return count == current();
+            }
+        };
+        Simulated e = new Simulated(threads, 1.0);
+        LocalCells runner = new LocalCells(threads, null);
+        run(runner, e);
+        assertEquals(1, e.maxRunning.get(), "cells side by side would each run on both threads");
+        assertTrue(runner.describe().get("policy").asText().startsWith("one at a time on 2"), runner.describe().toString());
     }
 
     @Test
@@ -165,9 +162,58 @@ class LocalCellsTest {
         assertTrue(e.threadsOfCell.values().stream().allMatch(t -> t == 2), "--jobs 1: one at a time on all threads");
         assertTrue(one.describe().get("policy").asText().startsWith("one at a time"), one.describe().toString());
 
+        e.maxRunning.set(0);
+        e.threadsOfCell.clear();
+        LocalCells three = new LocalCells(threads, 3);
+        run(three, e);
+        assertEquals(3, e.maxRunning.get(), "--jobs 3 on 2 BLAS threads: three side by side");
+        assertTrue(e.threadsOfCell.values().stream().allMatch(t -> t == 1), e.threadsOfCell.toString());
+
         List<Cell> cells = e.cells(null);
         double perCell = LocalCells.BYTES_PER_N_SQUARED * 3000.0 * 3000;
         assertEquals(3, LocalCells.memoryJobs(cells, 3.5 * perCell));
         assertEquals(1, LocalCells.memoryJobs(cells, 0.5 * perCell), "at least one");
+    }
+
+    @Test
+    void aFailingCellReturnsOnlyAfterTheCellsBesideItHaveStopped() {
+        Threads threads = new Threads(2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        List<Thread> workers = Collections.synchronizedList(new ArrayList<>());
+        Simulated e = new Simulated(threads, 1.0) {
+            @Override
+            public CellResult run(Cell cell, SweepContext context) {
+                workers.add(Thread.currentThread());
+                if (cell.intParam("id") == 1) {
+                    try {
+                        Thread.sleep(50); // the neighbour is inside its long call by now
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalArgumentException("cell 1 failed");
+                }
+                running.incrementAndGet();
+                long end = System.nanoTime() + 400_000_000L; // a LAPACK call: deaf to interrupts
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                running.decrementAndGet();
+                completed.incrementAndGet();
+                return new CellResult(List.of(cell.row()), 0, 0);
+            }
+        };
+        List<Cell> cells = e.cells(null).subList(0, 6);
+        IllegalArgumentException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LocalCells.runPool(e, cells, new SweepContext(null, null, null), 2, (c, r) -> { }));
+        assertEquals("cell 1 failed", thrown.getMessage(), "the failure itself is rethrown");
+        assertEquals(0, running.get(), "no cell is still running when the failure reaches the caller");
+        // cell 0 ran beside the failing cell 1, whose thread may have taken cell 2 before the failure was seen
+        assertTrue(completed.get() >= 1 && completed.get() <= 2, "the running cells finished and the others were "
+                + "cancelled: " + completed.get() + " completed");
+        for (Thread t : workers) {
+            org.junit.jupiter.api.Assertions.assertFalse(t.isAlive() && t.getState() == Thread.State.RUNNABLE,
+                    "pool thread " + t.getName() + " still running");
+        }
     }
 }

@@ -1,0 +1,372 @@
+package org.shortcuthessian.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.shortcuthessian.io.Json;
+import org.shortcuthessian.io.OutputDirectory;
+import org.shortcuthessian.network.Initialization;
+
+/**
+ * {@code REPORT.md} of a directory of reproduced experiments ({@code DIR/NAME/NAME.csv} and
+ * {@code DIR/NAME/manifest.json} for each experiment run, as {@code reproduce all} writes them): for each claim of the
+ * paper, the numbers measured in those CSVs, a verdict by a rule stated beside it, and the plots. Everything in the
+ * report is computed from the files: run it again on the same directory and it is the same, byte for byte.
+ */
+public final class PaperReport {
+    /** The report's file name, beside the experiments' directories. */
+    public static final String FILE = "REPORT.md";
+
+    /** How a claim fared. */
+    public enum Verdict {
+        REPRODUCED("reproduced"), PARTLY("partly reproduced"), NOT_REPRODUCED("not reproduced"), NOT_RUN("not run");
+
+        private final String text;
+
+        Verdict(String text) {
+            this.text = text;
+        }
+
+        /** @return the verdict as the report writes it */
+        public String text() {
+            return text;
+        }
+    }
+
+    /**
+     * One claim of the paper and what the results say of it.
+     *
+     * @param experiment the experiment whose results decide it (its directory under DIR)
+     * @param paper      the claim, as the paper makes it
+     * @param rule       the rule that turns the numbers into the verdict
+     * @param measured   the numbers (Markdown)
+     * @param verdict    the verdict
+     */
+    public record Claim(String experiment, String paper, String rule, String measured, Verdict verdict) {
+    }
+
+    /** A claim's check: the experiment's rows in, the measured numbers and the verdict out. */
+    record Check(String experiment, String paper, String rule, Function<List<Map<String, String>>, Result> evaluate) {
+    }
+
+    /** @param measured the numbers (Markdown) @param verdict the verdict */
+    record Result(String measured, Verdict verdict) {
+    }
+
+    private static final Family XAVIER = new Family(Initialization.XAVIER, 0);
+    private static final Family SMALL_1 = new Family(Initialization.SMALL, 1);
+    private static final Family SMALL_2 = new Family(Initialization.SMALL, 2);
+    private static final Family SMALL_3 = new Family(Initialization.SMALL, 3);
+
+    private static final List<Check> CHECKS = List.of(
+            new Check("fig4", "Theorem 2 / Fig. 4: with 2-shortcuts the condition number of the Hessian at the"
+                    + " zero initial point does not depend on depth.",
+                    "small-init 2-shortcut cond_p10 (mean over seeds, censored values excluded) at every depth:"
+                            + " reproduced if max/min over depths ≤ 1.1, partly if ≤ 2",
+                    rows -> depthInvariant(SMALL_2, rows)),
+            new Check("fig4", "Fig. 4: without shortcuts (Xavier initialization) the condition number explodes with"
+                    + " depth.",
+                    "Xavier plain cond_p10 at the largest depth over the smallest: reproduced if ≥ 100 (censored values"
+                            + " are lower bounds, which only strengthen it), partly if ≥ 10",
+                    rows -> growth(XAVIER, rows, 100, 10)),
+            new Check("fig4", "Fig. 4 / Theorem 2 (n = 1): 1-shortcut networks behave like plain ones: the"
+                    + " condition number at zero grows with depth.",
+                    "small-init 1-shortcut cond_p10 at the largest depth over the smallest: reproduced if ≥ 4 and"
+                            + " increasing with depth, partly if ≥ 2",
+                    rows -> growth(SMALL_1, rows, 4, 2)),
+            new Check("fig4", "Theorem 2 (n ≥ 3): with 3-shortcuts the zero point is a high-order saddle: the Hessian"
+                    + " there is zero.",
+                    "the largest small-init 3-shortcut max|λ| (over depths) over the smallest 2-shortcut one:"
+                            + " reproduced if ≤ 1e-2 (the Hessian is O(ε) where the 2-shortcut one is O(1))",
+                    PaperReport::flatSaddle),
+            new Check("fig3", "Fig. 3: trained from near zero, the weights of 2-shortcut networks stay small, the"
+                    + " more so the deeper the network.",
+                    "final mean Frobenius norm of the weights (mean over seeds) against depth, per nonlinearity:"
+                            + " reproduced if it decreases with depth for every nonlinearity, partly if the deepest"
+                            + " is below the shallowest",
+                    PaperReport::normsShrinkWithDepth),
+            new Check("fig7", "Fig. 7: 2-shortcut linear networks reach the optimum at every depth, while plain"
+                    + " networks do worse as they get deeper.",
+                    "best final loss over the learning rates (mean over seeds, rates with a diverged seed excluded)"
+                            + " minus the least-squares optimum: reproduced if the 2-shortcut excess is ≤ 1e-3 at"
+                            + " every depth and Xavier's at the largest depth is ≥ 10× its excess at the smallest",
+                    PaperReport::bestLossLinear));
+
+    private PaperReport() {
+    }
+
+    /**
+     * @param dir a directory of reproduced experiments (DIR/NAME/NAME.csv)
+     * @return every claim, with the verdict of the results present (claims of experiments not run: {@link
+     *         Verdict#NOT_RUN})
+     */
+    public static List<Claim> claims(Path dir) {
+        Map<String, List<Map<String, String>>> rows = new TreeMap<>();
+        List<Claim> out = new ArrayList<>();
+        for (Check c : CHECKS) {
+            List<Map<String, String>> r = rows.computeIfAbsent(c.experiment(), name -> read(dir, name));
+            Result res = r == null ? new Result("—", Verdict.NOT_RUN) : c.evaluate().apply(r);
+            out.add(new Claim(c.experiment(), c.paper(), c.rule(), res.measured(), res.verdict()));
+        }
+        return out;
+    }
+
+    /**
+     * Writes DIR/REPORT.md: the claims ({@link #claims}), the wall time of every experiment run (from its
+     * manifest), and the plots.
+     *
+     * @return the report's path
+     */
+    public static Path write(Path dir) {
+        String text = markdown(dir);
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            Files.writeString(out.stage(FILE), text, StandardCharsets.UTF_8);
+            out.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(FILE) + ": cannot write the report", e);
+        }
+        return dir.resolve(FILE);
+    }
+
+    /** @return the text of the report of dir */
+    static String markdown(Path dir) {
+        List<Claim> claims = claims(dir);
+        StringBuilder b = new StringBuilder();
+        b.append("# Reproducing \"Demystifying ResNet\" (Li, Jiao, Han, Weissman, 2016)\n\n");
+        b.append("Generated by `reproduce all` from the CSV files below; every number here is computed from them, by"
+                + " the rule stated with each claim.\n\n");
+        b.append("| # | experiment | claim of the paper | verdict |\n|---|---|---|---|\n");
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | **%s** |%n", i + 1, c.experiment(), c.paper(),
+                    c.verdict().text()));
+        }
+        b.append("\n## Wall time\n\n| experiment | cells | wall time | grid |\n|---|---|---|---|\n");
+        double total = 0;
+        for (Experiment e : Experiments.all()) {
+            Path m = dir.resolve(e.name()).resolve("manifest.json");
+            if (!Files.isRegularFile(m)) {
+                continue;
+            }
+            JsonNode j = Json.read(m);
+            double wall = j.path("wall_seconds").asDouble(Double.NaN);
+            total += Double.isFinite(wall) ? wall : 0;
+            b.append(String.format(Locale.ROOT, "| `%s` | %d | %.0f s | %s |%n", e.name(), j.path("cells").asInt(),
+                    wall, j.path("parameters").path("quick").asBoolean() ? "quick" : "default"));
+        }
+        b.append(String.format(Locale.ROOT, "| all | | %.0f s | |%n", total));
+        String current = null;
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            if (!c.experiment().equals(current)) {
+                current = c.experiment();
+                b.append("\n## `").append(current).append("`\n\n");
+                for (String plot : plots(dir, current)) {
+                    b.append("![").append(plot).append("](").append(current).append('/').append(plot).append(")\n");
+                }
+            }
+            b.append(String.format(Locale.ROOT, "%n### %d. %s%n%n**%s.** %s%n%nRule: %s%n", i + 1, c.paper(),
+                    capitalized(c.verdict().text()), c.measured(), c.rule()));
+        }
+        return b.toString();
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** @return the PNG plots of an experiment's directory, sorted */
+    private static List<String> plots(Path dir, String name) {
+        Path d = dir.resolve(name);
+        if (!Files.isDirectory(d)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(d + ": cannot list the plots", e);
+        }
+    }
+
+    /** @return the rows of DIR/NAME/NAME.csv, or null when the experiment was not run there */
+    private static List<Map<String, String>> read(Path dir, String name) {
+        Path csv = dir.resolve(name).resolve(name + ".csv");
+        return Files.isRegularFile(csv) ? ResultsFile.read(csv) : null;
+    }
+
+    /** @return whether a row's column is flagged as censored (at or below the rounding floor); no flag: false */
+    static boolean censored(Map<String, String> row, String column) {
+        String flag = switch (column) {
+            case "cond_p10", "p10_abs" -> "p10_censored";
+            case "cond", "lambda_min_abs" -> "min_censored";
+            default -> null;
+        };
+        return flag != null && "true".equals(row.get(flag));
+    }
+
+    /**
+     * @return {depth, mean of column over the seeds, censored seeds} per depth of a family, depth ascending; censored
+     *         values are left out of the mean (a depth whose values are all censored has mean NaN)
+     */
+    static double[][] byDepth(Family f, List<Map<String, String>> rows, String column) {
+        TreeMap<Double, double[]> acc = new TreeMap<>(); // depth → {sum, count, censored}
+        for (Map<String, String> r : RowStats.byFamily(rows, List.of(f)).get(f)) {
+            double[] a = acc.computeIfAbsent(RowStats.num(r, "depth"), k -> new double[3]);
+            double v = RowStats.num(r, column);
+            if (censored(r, column)) {
+                a[2]++;
+            } else if (Double.isFinite(v)) {
+                a[0] += v;
+                a[1]++;
+            }
+        }
+        double[][] out = new double[3][acc.size()];
+        int i = 0;
+        for (Map.Entry<Double, double[]> e : acc.entrySet()) {
+            out[0][i] = e.getKey();
+            out[1][i] = e.getValue()[1] > 0 ? e.getValue()[0] / e.getValue()[1] : Double.NaN;
+            out[2][i] = e.getValue()[2];
+            i++;
+        }
+        return out;
+    }
+
+    static String g(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** @return "depth 2: 1.48, depth 4: …" (censored seeds named) */
+    static String series(double[][] d, String what) {
+        StringBuilder b = new StringBuilder(what).append(": ");
+        for (int i = 0; i < d[0].length; i++) {
+            b.append(i == 0 ? "" : ", ").append("depth ").append((int) d[0][i]).append(' ').append(g(d[1][i]));
+            if (d.length > 2 && d[2][i] > 0) {
+                b.append(" (").append((int) d[2][i]).append(" seed(s) censored: a lower bound)");
+            }
+        }
+        return b.toString();
+    }
+
+    static Result depthInvariant(Family f, List<Map<String, String>> rows) {
+        double[][] d = byDepth(f, rows, "cond_p10");
+        if (d[0].length < 2) {
+            return new Result("fewer than two depths of " + f.label() + " in the results", Verdict.NOT_RUN);
+        }
+        double max = Stream.of(d[1]).flatMapToDouble(java.util.Arrays::stream).max().orElse(Double.NaN);
+        double min = Stream.of(d[1]).flatMapToDouble(java.util.Arrays::stream).min().orElse(Double.NaN);
+        double ratio = max / min;
+        Verdict v = ratio <= 1.1 ? Verdict.REPRODUCED : ratio <= 2 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(series(d, f.label() + " cond_p10") + "; max/min over depths " + g(ratio) + ".", v);
+    }
+
+    static Result growth(Family f, List<Map<String, String>> rows, double full, double part) {
+        double[][] d = byDepth(f, rows, "cond_p10");
+        if (d[0].length < 2) {
+            return new Result("fewer than two depths of " + f.label() + " in the results", Verdict.NOT_RUN);
+        }
+        int last = d[0].length - 1;
+        boolean increasing = true;
+        for (int i = 1; i <= last; i++) {
+            increasing &= d[1][i] > d[1][i - 1] || d[2][i] > 0;
+        }
+        double ratio = d[1][last] / d[1][0];
+        boolean censoredLast = d[2][last] > 0;
+        Verdict v = (ratio >= full || censoredLast) && increasing ? Verdict.REPRODUCED
+                : ratio >= part || censoredLast ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(series(d, f.label() + " cond_p10") + "; largest depth over smallest " + g(ratio)
+                + (censoredLast ? " (or more: censored)" : "") + (increasing ? ", increasing at every step." : ", not"
+                + " increasing at every step."), v);
+    }
+
+    static Result flatSaddle(List<Map<String, String>> rows) {
+        double[][] three = byDepth(SMALL_3, rows, "lambda_max_abs");
+        double[][] two = byDepth(SMALL_2, rows, "lambda_max_abs");
+        if (three[0].length == 0 || two[0].length == 0) {
+            return new Result("no 3-shortcut or 2-shortcut rows in the results", Verdict.NOT_RUN);
+        }
+        double largestThree = java.util.Arrays.stream(three[1]).max().orElse(Double.NaN);
+        double smallestTwo = java.util.Arrays.stream(two[1]).min().orElse(Double.NaN);
+        double ratio = largestThree / smallestTwo;
+        return new Result(series(three, "3-shortcut max|λ|") + "; " + series(two, "2-shortcut max|λ|")
+                + "; the largest 3-shortcut value over the smallest 2-shortcut one " + g(ratio) + ".",
+                ratio <= 1e-2 ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED);
+    }
+
+    static Result normsShrinkWithDepth(List<Map<String, String>> rows) {
+        // the last epoch of each run, small-init 2-shortcut
+        Map<String, TreeMap<Double, double[]>> byMid = new TreeMap<>(); // mid → depth → {sum, count}
+        Map<String, Double> lastEpoch = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            String run = r.get("mid") + "|" + r.get("init") + "|" + r.get("shortcut") + "|" + r.get("depth") + "|"
+                    + r.get("seed") + "|" + r.get("learning_rate");
+            lastEpoch.merge(run, RowStats.num(r, "epoch"), Math::max);
+        }
+        for (Map<String, String> r : rows) {
+            String run = r.get("mid") + "|" + r.get("init") + "|" + r.get("shortcut") + "|" + r.get("depth") + "|"
+                    + r.get("seed") + "|" + r.get("learning_rate");
+            if (!"small".equals(r.get("init")) || !"2".equals(r.get("shortcut"))
+                    || RowStats.num(r, "epoch") != lastEpoch.get(run)) {
+                continue;
+            }
+            double[] a = byMid.computeIfAbsent(r.get("mid"), k -> new TreeMap<>())
+                    .computeIfAbsent(RowStats.num(r, "depth"), k -> new double[2]);
+            a[0] += RowStats.num(r, "weight_norm");
+            a[1]++;
+        }
+        if (byMid.isEmpty()) {
+            return new Result("no small-init 2-shortcut runs in the results", Verdict.NOT_RUN);
+        }
+        boolean allDecreasing = true;
+        boolean endsLower = true;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Double, double[]>> m : byMid.entrySet()) {
+            StringBuilder b = new StringBuilder(m.getKey() + " at mid, final mean weight norm: ");
+            double prev = Double.POSITIVE_INFINITY;
+            double first = Double.NaN;
+            double last = Double.NaN;
+            int i = 0;
+            for (Map.Entry<Double, double[]> e : m.getValue().entrySet()) {
+                double v = e.getValue()[0] / e.getValue()[1];
+                b.append(i++ == 0 ? "" : ", ").append("depth ").append(e.getKey().intValue()).append(' ').append(g(v));
+                allDecreasing &= v < prev;
+                prev = v;
+                first = Double.isNaN(first) ? v : first;
+                last = v;
+            }
+            endsLower &= last < first;
+            parts.add(b.toString());
+        }
+        Verdict v = allDecreasing ? Verdict.REPRODUCED : endsLower ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(String.join("; ", parts) + ".", v);
+    }
+
+    static Result bestLossLinear(List<Map<String, String>> rows) {
+        Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.PAPER);
+        double[][] two = Fig7.best(fam.get(SMALL_2), "excess_loss");
+        double[][] xavier = Fig7.best(fam.get(XAVIER), "excess_loss");
+        if (two[0].length == 0 || xavier[0].length < 2) {
+            return new Result("too few runs in the results", Verdict.NOT_RUN);
+        }
+        double worstTwo = 0;
+        for (double e : two[1]) {
+            worstTwo = Math.max(worstTwo, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e);
+        }
+        double growth = xavier[1][xavier[1].length - 1] / xavier[1][0];
+        String measured = series(new double[][] {two[0], two[1]}, "2-shortcut best excess loss") + "; "
+                + series(new double[][] {xavier[0], xavier[1]}, "Xavier plain best excess loss") + "; Xavier's excess"
+                + " grows " + g(growth) + "× from the smallest depth to the largest.";
+        Verdict v = worstTwo <= 1e-3 && growth >= 10 ? Verdict.REPRODUCED
+                : worstTwo <= 1e-3 || growth >= 10 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(measured, v);
+    }
+}

@@ -1,0 +1,105 @@
+package org.shortcuthessian.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reproduction report: verdicts by the stated rules on results whose verdict is known, and byte-stable output. */
+class PaperReportTest {
+    @TempDir
+    Path tmp;
+
+    static final List<String> FIG4 = List.of("init", "shortcut", "depth", "seed", "lambda_max_abs", "cond_p10",
+            "p10_censored");
+
+    /** fig4 rows: cond_p10 = cond(family, depth), max|λ| = max(family, depth), two seeds each. */
+    static void fig4(Path dir, double twoShortcutGrowth, boolean censorDeepXavier) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int[] depths = {6, 12, 24};
+        for (int k = 0; k < depths.length; k++) {
+            int depth = depths[k];
+            for (int seed = 1; seed <= 2; seed++) {
+                rows.add(row("xavier", 0, depth, seed, 50, Math.pow(100, k + 1), censorDeepXavier && k == 2));
+                rows.add(row("small", 1, depth, seed, 30, 4.0 * (k + 1) * (k + 1), false));
+                rows.add(row("small", 2, depth, seed, 1.2, 1.48 * Math.pow(twoShortcutGrowth, k), false));
+                rows.add(row("small", 3, depth, seed, 3e-4, 5.0, false));
+            }
+        }
+        ResultsFile.write(dir.resolve("fig4").resolve("fig4.csv"), FIG4, rows);
+    }
+
+    static Map<String, Object> row(String init, int n, int depth, int seed, double max, double condP10,
+                                   boolean censored) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("init", init);
+        r.put("shortcut", n);
+        r.put("depth", depth);
+        r.put("seed", seed);
+        r.put("lambda_max_abs", max);
+        r.put("cond_p10", condP10 * (censored && seed == 2 ? 1e6 : 1));
+        r.put("p10_censored", censored && seed == 2);
+        return r;
+    }
+
+    @Test
+    void verdictsFollowTheStatedRules() throws Exception {
+        Files.createDirectories(tmp.resolve("fig4"));
+        fig4(tmp, 1.0, true);
+        List<PaperReport.Claim> claims = PaperReport.claims(tmp);
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(0).verdict(), claims.get(0).measured());
+        assertTrue(claims.get(0).measured().contains("max/min over depths 1.00"), claims.get(0).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(1).verdict(), claims.get(1).measured());
+        assertTrue(claims.get(1).measured().contains("1 seed(s) censored"), "a censored seed is named, not averaged: "
+                + claims.get(1).measured());
+        assertTrue(claims.get(1).measured().contains("depth 24 1.00e+06"), "the mean of the uncensored seed only: "
+                + claims.get(1).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(2).verdict(), claims.get(2).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(3).verdict(), claims.get(3).measured());
+        for (PaperReport.Claim c : claims) {
+            if (!c.experiment().equals("fig4")) {
+                assertEquals(PaperReport.Verdict.NOT_RUN, c.verdict(), c.experiment() + " was not run");
+            }
+        }
+
+        fig4(tmp, 1.5, false); // 2-shortcut cond_p10 × 1.5 per depth: 2.25 over the grid
+        assertEquals(PaperReport.Verdict.NOT_REPRODUCED, PaperReport.claims(tmp).get(0).verdict());
+        fig4(tmp, 1.2, false); // × 1.44: within 2
+        assertEquals(PaperReport.Verdict.PARTLY, PaperReport.claims(tmp).get(0).verdict());
+    }
+
+    @Test
+    void theReportIsTheSameFromTheSameFiles() throws Exception {
+        Files.createDirectories(tmp.resolve("fig4"));
+        fig4(tmp, 1.0, false);
+        Path report = PaperReport.write(tmp);
+        byte[] first = Files.readAllBytes(report);
+        PaperReport.write(tmp);
+        assertEquals(new String(first, java.nio.charset.StandardCharsets.UTF_8), Files.readString(report));
+        String text = Files.readString(report);
+        assertTrue(text.contains("| 1 | `fig4` |"), text);
+        assertTrue(text.contains("**reproduced**"), text);
+        assertTrue(text.contains("**not run**"), text);
+    }
+
+    @Test
+    void theCommittedResultsGiveTheirVerdicts() {
+        Path committed = Path.of("..", "..", "bench", "results", "paper");
+        assertTrue(Files.isDirectory(committed.resolve("fig4")), committed.toAbsolutePath().toString());
+        List<PaperReport.Claim> claims = PaperReport.claims(committed);
+        // the committed fig4: 2-shortcut cond_p10 1.48 at every depth; Xavier 45 → 2.0e18
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(0).verdict(), claims.get(0).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(1).verdict(), claims.get(1).measured());
+        for (PaperReport.Claim c : claims) {
+            assertTrue(c.verdict() != PaperReport.Verdict.NOT_RUN || !Files.isDirectory(committed.resolve(c.experiment())),
+                    c.experiment() + ": its results are committed, so its claims are judged");
+        }
+    }
+}
