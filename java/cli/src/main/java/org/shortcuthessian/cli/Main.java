@@ -86,7 +86,7 @@ public final class Main implements Runnable {
             // the library's message names its Java API; the user of the command line needs the options
             err.println("shortcut-hessian " + cmd + ": " + String.format(Locale.ROOT, "a dense Hessian of N = %d"
                             + " parameters needs %s (8·N² bytes), but only %s is available; %s", big.parameters(),
-                    HeapTooSmallException.human(big.bytesNeeded()), HeapTooSmallException.human(big.bytesAvailable()),
+                    HessianTooLargeException.human(big.bytesNeeded()), HessianTooLargeException.human(big.bytesAvailable()),
                     cmd.equals("hessian") ? "without it, --spectrum --method lanczos --top K (or --bottom K) or"
                             + " --method slq computes the spectrum matrix-free, from Hessian-vector products (no hessian.npy)"
                             : "the network is too large for this command"));
@@ -130,7 +130,7 @@ public final class Main implements Runnable {
                     + " maxPhysicalBytes, or ask for less";
         }
         return "out of memory (" + what + "): the Java heap is at most "
-                + HeapTooSmallException.human(Runtime.getRuntime().maxMemory()) + "; raise it (java -Xmx… -jar …)"
+                + HessianTooLargeException.human(Runtime.getRuntime().maxMemory()) + "; raise it (java -Xmx… -jar …)"
                 + " or ask for less";
     }
 
