@@ -1,6 +1,9 @@
 package org.shortcuthessian.cli;
 
-/** Process exit codes of the CLI. */
+/**
+ * Process exit codes of the CLI. A command stopped by SIGINT, SIGTERM or SIGHUP ends by the signal itself
+ * ({@link Termination}), which the shell and {@link Process#exitValue()} report as 130, 143 and 129.
+ */
 public final class ExitCodes {
     /** Success. */
     public static final int OK = 0;
@@ -12,10 +15,6 @@ public final class ExitCodes {
      * an output directory that cannot be written, a full disk).
      */
     public static final int BAD_INPUT = 2;
-    /*
-     * Stopped by a signal (Termination): the process dies of SIGINT, SIGTERM or SIGHUP, which the shell and
-     * Process.exitValue() report as 130, 143 and 129.
-     */
 
     private ExitCodes() {
     }

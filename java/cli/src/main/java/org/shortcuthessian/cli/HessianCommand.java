@@ -143,7 +143,8 @@ final class HessianCommand implements Callable<Integer> {
         for (int q = 0; q < grad.length; q++) {
             if (!Double.isFinite(grad[q])) {
                 throw new InvalidInputException(weights + ": the gradient at these weights is " + grad[q]
-                        + " at parameter " + q + " (the network's outputs overflow: are the weights scaled far beyond 1?)");
+                        + " at parameter " + q + " (the network's outputs overflow: are the weights scaled far"
+                        + " beyond 1?)");
             }
         }
         Npy.writeVector(dir.stage("gradient.npy"), grad);

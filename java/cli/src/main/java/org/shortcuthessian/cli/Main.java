@@ -86,12 +86,13 @@ public final class Main implements Runnable {
         }
         if (ex instanceof HessianTooLargeException big) {
             // the library's message names its Java API; the user of the command line needs the options
+            String instead = cmd.equals("hessian") ? "without it, --spectrum --method lanczos --top K (or --bottom K)"
+                    + " or --method slq computes the spectrum matrix-free, from Hessian-vector products (no hessian.npy)"
+                    : "the network is too large for this command";
             err.println("shortcut-hessian " + cmd + ": " + String.format(Locale.ROOT, "a dense Hessian of N = %d"
                             + " parameters needs %s (8·N² bytes), but only %s is available; %s", big.parameters(),
-                    HeapTooSmallException.human(big.bytesNeeded()), HeapTooSmallException.human(big.bytesAvailable()),
-                    cmd.equals("hessian") ? "without it, --spectrum --method lanczos --top K (or --bottom K) or"
-                            + " --method slq computes the spectrum matrix-free, from Hessian-vector products (no hessian.npy)"
-                            : "the network is too large for this command"));
+                    HessianTooLargeException.human(big.bytesNeeded()),
+                    HessianTooLargeException.human(big.bytesAvailable()), instead));
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof HeapTooSmallException heap) {
@@ -132,7 +133,7 @@ public final class Main implements Runnable {
                     + " maxPhysicalBytes, or ask for less";
         }
         return "out of memory (" + what + "): the Java heap is at most "
-                + HeapTooSmallException.human(Runtime.getRuntime().maxMemory()) + "; raise it (java -Xmx… -jar …)"
+                + HessianTooLargeException.human(Runtime.getRuntime().maxMemory()) + "; raise it (java -Xmx… -jar …)"
                 + " or ask for less";
     }
 

@@ -15,9 +15,9 @@ import sun.misc.SignalHandler;
  * ({@code .NAME.partial-PID} of {@link org.shortcuthessian.io.OutputDirectory}) in the output directory, removes
  * the output directory if this run created it and it is still empty, prints one line, and then dies of the
  * signal itself: the handler restores the signal's default action and sends the signal to its own process again
- * ({@code kill(1)}). The shell reports 128 + the signal's number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP),
- * and so does {@link Process#exitValue()}; a script running the command stops as it does for any program killed by
- * Ctrl-C.
+ * ({@code /bin/sh -c "kill -s INT PID"}). The shell reports 128 + the signal's number (130 for SIGINT, 143 for
+ * SIGTERM, 129 for SIGHUP), and so does {@link Process#exitValue()}; a script running the command stops as it does
+ * for any program killed by Ctrl-C.
  *
  * <p>Why not {@code System.exit}: every exit of the JVM, {@link Runtime#halt} included, ends in the C library's
  * {@code exit}, which runs the shared libraries' destructors; OpenBLAS's ({@code gotoblas_quit}) joins the BLAS
@@ -118,13 +118,13 @@ final class Termination {
         err.flush();
         try {
             // Java cannot raise a signal whose Java handler is gone (Signal.raise refuses it): with the default
-            // action restored, kill(1) sends it to this process, which the kernel then ends.
+            // action restored, the shell's kill sends it to this process, which the kernel then ends.
             Signal.handle(signal, SignalHandler.SIG_DFL);
-            new ProcessBuilder("kill", "-s", signal.getName(), Long.toString(ProcessHandle.current().pid()))
+            new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal.getName() + " " + ProcessHandle.current().pid())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(RAISE_GRACE_MILLIS);
         } catch (IOException | RuntimeException | InterruptedException e) {
-            // no kill(1), or the signal cannot be reset: halt below
+            // no /bin/sh, or the signal cannot be reset: halt below
         }
         Runtime.getRuntime().halt(status); // only if the signal did not end the process
     }

@@ -30,10 +30,14 @@ public class HessianTooLargeException extends InvalidInputException {
         return bytesAvailable;
     }
 
-    static String human(long bytes) {
+    /** @return bytes as e.g. "1.5 GiB", "12.0 MiB" or "512 bytes", for messages. */
+    public static String human(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        if (bytes >= 1L << 20) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return bytes + " bytes";
     }
 }

@@ -3,6 +3,7 @@ package org.shortcuthessian.curvature.spectrum;
 import java.util.Locale;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianOperator;
+import org.shortcuthessian.curvature.HessianTooLargeException;
 import org.shortcuthessian.curvature.matrixfree.BlockLanczos;
 import org.shortcuthessian.curvature.matrixfree.Lanczos;
 import org.shortcuthessian.curvature.matrixfree.SlqOptions;
@@ -52,11 +53,11 @@ public final class HeapBudget {
             String vectors = slq >= lanczos
                     ? String.format(Locale.ROOT, "SLQ with %d steps, %d probes and a grid of %d points: %s",
                     Math.min(request.slq().steps(), n), request.slq().probes(), request.slq().gridPoints(),
-                    HeapTooSmallException.human(slq))
+                    HessianTooLargeException.human(slq))
                     : String.format(Locale.ROOT, "Lanczos for %d eigenvalues: %s", request.top() + request.bottom(),
-                    HeapTooSmallException.human(lanczos));
+                    HessianTooLargeException.human(lanczos));
             require(String.format(Locale.ROOT, "the matrix-free spectrum at N = %d (%s; products: %s)", n, vectors,
-                    HeapTooSmallException.human(operatorBytes)), need);
+                    HessianTooLargeException.human(operatorBytes)), need);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.shortcuthessian.curvature.spectrum;
 
+import static org.shortcuthessian.curvature.HessianTooLargeException.human;
+
 import java.util.Locale;
 import org.shortcuthessian.InvalidInputException;
 
@@ -37,16 +39,5 @@ public class HeapTooSmallException extends InvalidInputException {
 
     public long maxHeap() {
         return maxHeap;
-    }
-
-    /** @return bytes as e.g. "1.5 GiB", "12.0 MiB" or "512 bytes". */
-    public static String human(long bytes) {
-        if (bytes >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-        }
-        if (bytes >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
-        }
-        return bytes + " bytes";
     }
 }
