@@ -153,11 +153,11 @@ AI void ptile(const int mr, const int trans, const int two, int64_t d, const dou
 
 #define SH_PT_SWITCH(T, TWO)                                                                                \
     switch (mr) {                                                                                           \
-    case 1: SH_PT(SH_CAP(1, SH_MRA), T, TWO); break;                                                                        \
-    case 2: SH_PT(SH_CAP(2, SH_MRA), T, TWO); break;                                                                        \
-    case 3: SH_PT(SH_CAP(3, SH_MRA), T, TWO); break;                                                                        \
-    case 4: SH_PT(SH_CAP(4, SH_MRA), T, TWO); break;                                                                        \
-    case 5: SH_PT(SH_CAP(5, SH_MRA), T, TWO); break;                                                                        \
+    case 1: SH_PT(SH_CAP(1, SH_MRA), T, TWO); break;                                                        \
+    case 2: SH_PT(SH_CAP(2, SH_MRA), T, TWO); break;                                                        \
+    case 3: SH_PT(SH_CAP(3, SH_MRA), T, TWO); break;                                                        \
+    case 4: SH_PT(SH_CAP(4, SH_MRA), T, TWO); break;                                                        \
+    case 5: SH_PT(SH_CAP(5, SH_MRA), T, TWO); break;                                                        \
     default: SH_PT(SH_MRA, T, TWO); break;                                                                  \
     }
 
@@ -254,17 +254,17 @@ AI void gtile(const int mr, const int mc, const int two, int64_t d, int64_t B, c
 
 #define SH_GT_ROW(MR, TWO)                                                                                  \
     switch (mc) {                                                                                           \
-    case 1: SH_GT(MR, SH_CAP(1, SH_MCG), TWO); break;                                                                       \
-    case 2: SH_GT(MR, SH_CAP(2, SH_MCG), TWO); break;                                                                       \
-    case 3: SH_GT(MR, SH_CAP(3, SH_MCG), TWO); break;                                                                       \
+    case 1: SH_GT(MR, SH_CAP(1, SH_MCG), TWO); break;                                                       \
+    case 2: SH_GT(MR, SH_CAP(2, SH_MCG), TWO); break;                                                       \
+    case 3: SH_GT(MR, SH_CAP(3, SH_MCG), TWO); break;                                                       \
     default: SH_GT(MR, SH_MCG, TWO); break;                                                                 \
     }
 
 #define SH_GT_SWITCH(TWO)                                                                                   \
     switch (mr) {                                                                                           \
-    case 1: SH_GT_ROW(SH_CAP(1, SH_MRG), TWO); break;                                                                       \
-    case 2: SH_GT_ROW(SH_CAP(2, SH_MRG), TWO); break;                                                                       \
-    case 3: SH_GT_ROW(SH_CAP(3, SH_MRG), TWO); break;                                                                       \
+    case 1: SH_GT_ROW(SH_CAP(1, SH_MRG), TWO); break;                                                       \
+    case 2: SH_GT_ROW(SH_CAP(2, SH_MRG), TWO); break;                                                       \
+    case 3: SH_GT_ROW(SH_CAP(3, SH_MRG), TWO); break;                                                       \
     default: SH_GT_ROW(SH_MRG, TWO); break;                                                                 \
     }
 
@@ -323,7 +323,8 @@ AI void gtile_rows(const int mc, const int two, int64_t d, int64_t B, const doub
     }
 }
 
-#define SH_GR(MC, TWO) gtile_rows(MC, TWO, d, B, u + r0 * B, x + c0 * B, two ? u2 + r0 * B : u2, two ? x2 + c0 * B : x2, g + r0 + c0 * d)
+#define SH_GR(MC, TWO)                                                                                      \
+    gtile_rows(MC, TWO, d, B, u + r0 * B, x + c0 * B, two ? u2 + r0 * B : u2, two ? x2 + c0 * B : x2, g + r0 + c0 * d)
 
 /* g (d×d, column-major) += u·xᵀ (+ u2·x2ᵀ) summed over the block's samples; u, x, u2, x2 panels.
  * Rows in groups of SH_VL by gtile_rows, the leftover rows (d mod SH_VL) by gtile. */
@@ -491,19 +492,19 @@ AI void gttile(const int mrv, const int mc, const int two, int64_t d, int64_t B,
 
 #define SH_TT_ROW(MRV, TWO)                                                                                 \
     switch (mc) {                                                                                           \
-    case 1: SH_TT(MRV, SH_CAP(1, SH_MCT), TWO); break;                                                                      \
-    case 2: SH_TT(MRV, SH_CAP(2, SH_MCT), TWO); break;                                                                      \
-    case 3: SH_TT(MRV, SH_CAP(3, SH_MCT), TWO); break;                                                                      \
-    case 4: SH_TT(MRV, SH_CAP(4, SH_MCT), TWO); break;                                                                      \
-    case 5: SH_TT(MRV, SH_CAP(5, SH_MCT), TWO); break;                                                                      \
+    case 1: SH_TT(MRV, SH_CAP(1, SH_MCT), TWO); break;                                                      \
+    case 2: SH_TT(MRV, SH_CAP(2, SH_MCT), TWO); break;                                                      \
+    case 3: SH_TT(MRV, SH_CAP(3, SH_MCT), TWO); break;                                                      \
+    case 4: SH_TT(MRV, SH_CAP(4, SH_MCT), TWO); break;                                                      \
+    case 5: SH_TT(MRV, SH_CAP(5, SH_MCT), TWO); break;                                                      \
     default: SH_TT(MRV, SH_MCT, TWO); break;                                                                \
     }
 
 #define SH_TT_SWITCH(TWO)                                                                                   \
     switch (mrv) {                                                                                          \
-    case 1: SH_TT_ROW(SH_CAP(1, SH_MRT), TWO); break;                                                                       \
-    case 2: SH_TT_ROW(SH_CAP(2, SH_MRT), TWO); break;                                                                       \
-    case 3: SH_TT_ROW(SH_CAP(3, SH_MRT), TWO); break;                                                                       \
+    case 1: SH_TT_ROW(SH_CAP(1, SH_MRT), TWO); break;                                                       \
+    case 2: SH_TT_ROW(SH_CAP(2, SH_MRT), TWO); break;                                                       \
+    case 3: SH_TT_ROW(SH_CAP(3, SH_MRT), TWO); break;                                                       \
     default: SH_TT_ROW(SH_MRT, TWO); break;                                                                 \
     }
 
