@@ -90,7 +90,7 @@ int64_t sh_passes_chunk(const sh_passes *p);
 int64_t sh_passes_chunks(const sh_passes *p);
 int64_t sh_passes_parameters(const sh_passes *p);
 
-/** The instruction-set variant the plan runs: "avx512" or "avx2" (the baseline build). */
+/** The instruction-set variant the plan runs: "avx512", or the baseline build: "avx2" (x86-64), "generic". */
 const char *sh_passes_isa(const sh_passes *p);
 
 /**

@@ -119,7 +119,7 @@ int64_t sh_passes_block(const sh_passes *p) { return p->block; }
 int64_t sh_passes_chunk(const sh_passes *p) { return p->chunk; }
 int64_t sh_passes_chunks(const sh_passes *p) { return (p->m + p->chunk - 1) / p->chunk; }
 int64_t sh_passes_parameters(const sh_passes *p) { return p->n; }
-const char *sh_passes_isa(const sh_passes *p) { return p->isa == 4 ? "avx512" : "avx2"; }
+const char *sh_passes_isa(const sh_passes *p) { return p->isa == 4 ? "avx512" : sh_passes_v3_name(); }
 
 static void run(SH_RUN_ARGS) {
     if (p->isa == 4) {

@@ -153,11 +153,11 @@ AI void ptile(const int mr, const int trans, const int two, int64_t d, const dou
 
 #define SH_PT_SWITCH(T, TWO)                                                                                \
     switch (mr) {                                                                                           \
-    case 1: SH_PT(SH_CAP(1, SH_MRA), T, TWO); break;                                                                        \
-    case 2: SH_PT(SH_CAP(2, SH_MRA), T, TWO); break;                                                                        \
-    case 3: SH_PT(SH_CAP(3, SH_MRA), T, TWO); break;                                                                        \
-    case 4: SH_PT(SH_CAP(4, SH_MRA), T, TWO); break;                                                                        \
-    case 5: SH_PT(SH_CAP(5, SH_MRA), T, TWO); break;                                                                        \
+    case 1: SH_PT(SH_CAP(1, SH_MRA), T, TWO); break;                                                        \
+    case 2: SH_PT(SH_CAP(2, SH_MRA), T, TWO); break;                                                        \
+    case 3: SH_PT(SH_CAP(3, SH_MRA), T, TWO); break;                                                        \
+    case 4: SH_PT(SH_CAP(4, SH_MRA), T, TWO); break;                                                        \
+    case 5: SH_PT(SH_CAP(5, SH_MRA), T, TWO); break;                                                        \
     default: SH_PT(SH_MRA, T, TWO); break;                                                                  \
     }
 
@@ -254,17 +254,17 @@ AI void gtile(const int mr, const int mc, const int two, int64_t d, int64_t B, c
 
 #define SH_GT_ROW(MR, TWO)                                                                                  \
     switch (mc) {                                                                                           \
-    case 1: SH_GT(MR, SH_CAP(1, SH_MCG), TWO); break;                                                                       \
-    case 2: SH_GT(MR, SH_CAP(2, SH_MCG), TWO); break;                                                                       \
-    case 3: SH_GT(MR, SH_CAP(3, SH_MCG), TWO); break;                                                                       \
+    case 1: SH_GT(MR, SH_CAP(1, SH_MCG), TWO); break;                                                       \
+    case 2: SH_GT(MR, SH_CAP(2, SH_MCG), TWO); break;                                                       \
+    case 3: SH_GT(MR, SH_CAP(3, SH_MCG), TWO); break;                                                       \
     default: SH_GT(MR, SH_MCG, TWO); break;                                                                 \
     }
 
 #define SH_GT_SWITCH(TWO)                                                                                   \
     switch (mr) {                                                                                           \
-    case 1: SH_GT_ROW(SH_CAP(1, SH_MRG), TWO); break;                                                                       \
-    case 2: SH_GT_ROW(SH_CAP(2, SH_MRG), TWO); break;                                                                       \
-    case 3: SH_GT_ROW(SH_CAP(3, SH_MRG), TWO); break;                                                                       \
+    case 1: SH_GT_ROW(SH_CAP(1, SH_MRG), TWO); break;                                                       \
+    case 2: SH_GT_ROW(SH_CAP(2, SH_MRG), TWO); break;                                                       \
+    case 3: SH_GT_ROW(SH_CAP(3, SH_MRG), TWO); break;                                                       \
     default: SH_GT_ROW(SH_MRG, TWO); break;                                                                 \
     }
 
@@ -272,14 +272,11 @@ AI void gtile(const int mr, const int mc, const int two, int64_t d, int64_t B, c
 AI vec reduce_lanes(const vec *x) {
 #if SH_VL == 8
     /* pairs (x0, x4), (x2, x6), (x1, x5), (x3, x7) so that the tree ends in natural order */
-    const vec a = x[0], b = x[4], c = x[2], dd = x[6], e = x[1], f = x[5], g = x[3], h = x[7];
-    vec tab = __builtin_shufflevector(a, b, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(a, b, 4, 5, 6, 7, 12, 13, 14, 15);
-    vec tcd = __builtin_shufflevector(c, dd, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(c, dd, 4, 5, 6, 7, 12, 13, 14, 15);
-    vec tef = __builtin_shufflevector(e, f, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(e, f, 4, 5, 6, 7, 12, 13, 14, 15);
-    vec tgh = __builtin_shufflevector(g, h, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(g, h, 4, 5, 6, 7, 12, 13, 14, 15);
-    vec u = __builtin_shufflevector(tab, tcd, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(tab, tcd, 2, 3, 10, 11, 6, 7, 14, 15);
-    vec u2 = __builtin_shufflevector(tef, tgh, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(tef, tgh, 2, 3, 10, 11, 6, 7, 14, 15);
-    return __builtin_shufflevector(u, u2, 0, 8, 2, 10, 4, 12, 6, 14) + __builtin_shufflevector(u, u2, 1, 9, 3, 11, 5, 13, 7, 15);
+#define SH_FOLD4(p, q) (__builtin_shufflevector(p, q, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(p, q, 4, 5, 6, 7, 12, 13, 14, 15))
+#define SH_FOLD2(p, q) (__builtin_shufflevector(p, q, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(p, q, 2, 3, 10, 11, 6, 7, 14, 15))
+#define SH_FOLD1(p, q) (__builtin_shufflevector(p, q, 0, 8, 2, 10, 4, 12, 6, 14) + __builtin_shufflevector(p, q, 1, 9, 3, 11, 5, 13, 7, 15))
+    const vec tab = SH_FOLD4(x[0], x[4]), tcd = SH_FOLD4(x[2], x[6]), tef = SH_FOLD4(x[1], x[5]), tgh = SH_FOLD4(x[3], x[7]);
+    return SH_FOLD1(SH_FOLD2(tab, tcd), SH_FOLD2(tef, tgh));
 #else
     vec tab = __builtin_shufflevector(x[0], x[1], 0, 1, 4, 5) + __builtin_shufflevector(x[0], x[1], 2, 3, 6, 7);
     vec tcd = __builtin_shufflevector(x[2], x[3], 0, 1, 4, 5) + __builtin_shufflevector(x[2], x[3], 2, 3, 6, 7);
@@ -323,7 +320,8 @@ AI void gtile_rows(const int mc, const int two, int64_t d, int64_t B, const doub
     }
 }
 
-#define SH_GR(MC, TWO) gtile_rows(MC, TWO, d, B, u + r0 * B, x + c0 * B, two ? u2 + r0 * B : u2, two ? x2 + c0 * B : x2, g + r0 + c0 * d)
+#define SH_GR(MC, TWO)                                                                                      \
+    gtile_rows(MC, TWO, d, B, u + r0 * B, x + c0 * B, two ? u2 + r0 * B : u2, two ? x2 + c0 * B : x2, g + r0 + c0 * d)
 
 /* g (d×d, column-major) += u·xᵀ (+ u2·x2ᵀ) summed over the block's samples; u, x, u2, x2 panels.
  * Rows in groups of SH_VL by gtile_rows, the leftover rows (d mod SH_VL) by gtile. */
@@ -491,19 +489,19 @@ AI void gttile(const int mrv, const int mc, const int two, int64_t d, int64_t B,
 
 #define SH_TT_ROW(MRV, TWO)                                                                                 \
     switch (mc) {                                                                                           \
-    case 1: SH_TT(MRV, SH_CAP(1, SH_MCT), TWO); break;                                                                      \
-    case 2: SH_TT(MRV, SH_CAP(2, SH_MCT), TWO); break;                                                                      \
-    case 3: SH_TT(MRV, SH_CAP(3, SH_MCT), TWO); break;                                                                      \
-    case 4: SH_TT(MRV, SH_CAP(4, SH_MCT), TWO); break;                                                                      \
-    case 5: SH_TT(MRV, SH_CAP(5, SH_MCT), TWO); break;                                                                      \
+    case 1: SH_TT(MRV, SH_CAP(1, SH_MCT), TWO); break;                                                      \
+    case 2: SH_TT(MRV, SH_CAP(2, SH_MCT), TWO); break;                                                      \
+    case 3: SH_TT(MRV, SH_CAP(3, SH_MCT), TWO); break;                                                      \
+    case 4: SH_TT(MRV, SH_CAP(4, SH_MCT), TWO); break;                                                      \
+    case 5: SH_TT(MRV, SH_CAP(5, SH_MCT), TWO); break;                                                      \
     default: SH_TT(MRV, SH_MCT, TWO); break;                                                                \
     }
 
 #define SH_TT_SWITCH(TWO)                                                                                   \
     switch (mrv) {                                                                                          \
-    case 1: SH_TT_ROW(SH_CAP(1, SH_MRT), TWO); break;                                                                       \
-    case 2: SH_TT_ROW(SH_CAP(2, SH_MRT), TWO); break;                                                                       \
-    case 3: SH_TT_ROW(SH_CAP(3, SH_MRT), TWO); break;                                                                       \
+    case 1: SH_TT_ROW(SH_CAP(1, SH_MRT), TWO); break;                                                       \
+    case 2: SH_TT_ROW(SH_CAP(2, SH_MRT), TWO); break;                                                       \
+    case 3: SH_TT_ROW(SH_CAP(3, SH_MRT), TWO); break;                                                       \
     default: SH_TT_ROW(SH_MRT, TWO); break;                                                                 \
     }
 
@@ -592,8 +590,12 @@ static void mulp(const double *a, const double *b, double *dst, int64_t n) {
 
 /* The epilogue of a product whose output goes through σ (forward: σ(s); backward: σ'(input)·s, from the
  * stored σ output): relu and identity fuse into the product, tanh needs a separate pass (-1). */
-static int ep_forward(int code) { return code == SH_ACT_RELU ? SH_EP_RELU : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1; }
-static int ep_backward(int code) { return code == SH_ACT_RELU ? SH_EP_MASK : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1; }
+static int ep_forward(int code) {
+    return code == SH_ACT_RELU ? SH_EP_RELU : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1;
+}
+static int ep_backward(int code) {
+    return code == SH_ACT_RELU ? SH_EP_MASK : code == SH_ACT_IDENTITY ? SH_EP_STORE : -1;
+}
 
 /* Primal forward pass from w->h (the packed inputs); leaves f in w->h. With pre = identity, the state
  * h_i (i ≥ 1) is written straight into a_{i·n}, the next unit's first input. */

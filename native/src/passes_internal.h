@@ -41,5 +41,6 @@ enum { SH_MODE_FORWARD = 0, SH_MODE_LOSS = 1, SH_MODE_GRAD = 2, SH_MODE_HVP = 3 
 void sh_passes_run_v3(SH_RUN_ARGS);
 void sh_passes_run_v4(SH_RUN_ARGS);
 int sh_passes_have_v4(void);
+const char *sh_passes_v3_name(void);
 
 #endif

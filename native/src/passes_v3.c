@@ -13,3 +13,11 @@
 #define SH_MCR 2
 #define SH_RUN sh_passes_run_v3
 #include "passes_impl.h"
+
+const char *sh_passes_v3_name(void) {
+#if defined(__AVX2__) && defined(__FMA__)
+    return "avx2";
+#else
+    return "generic";
+#endif
+}

@@ -8,7 +8,7 @@
  * where a per-layer GEMM formulation of loss+gradient (3 DGEMMs per layer, no elementwise work counted)
  * would beat these kernels.
  *
- *   bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]
+ *   bench_passes [--repeats R] [--only a|b|peak|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]
  * (--pin: pool thread t pinned to CPU t)
  * (--net: another network, identity/relu/identity with shortcuts, instead of the fixed cases)
  */
@@ -317,6 +317,62 @@ static void bench_net(const net_t *net, int repeats, int max_threads) {
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* FMA peak: 8 independent chains of 256-bit FMAs per thread (Zen 4 issues 16 DP flops/cycle with   */
+/* either 256- or 512-bit vectors), so the kernels' GFLOP/s can be read as a fraction of it          */
+
+static void *fma_run(void *arg) {
+    long it = *(long *)arg;
+#if defined(__x86_64__) && defined(__GNUC__)
+    __asm__ volatile("vxorpd %%ymm0, %%ymm0, %%ymm0\n vxorpd %%ymm1, %%ymm1, %%ymm1\n"
+                     "vxorpd %%ymm2, %%ymm2, %%ymm2\n vxorpd %%ymm3, %%ymm3, %%ymm3\n"
+                     "vxorpd %%ymm4, %%ymm4, %%ymm4\n vxorpd %%ymm5, %%ymm5, %%ymm5\n"
+                     "vxorpd %%ymm6, %%ymm6, %%ymm6\n vxorpd %%ymm7, %%ymm7, %%ymm7\n"
+                     "mov %0, %%rcx\n1:\n"
+                     "vfmadd231pd %%ymm14, %%ymm15, %%ymm0\n vfmadd231pd %%ymm14, %%ymm15, %%ymm1\n"
+                     "vfmadd231pd %%ymm14, %%ymm15, %%ymm2\n vfmadd231pd %%ymm14, %%ymm15, %%ymm3\n"
+                     "vfmadd231pd %%ymm14, %%ymm15, %%ymm4\n vfmadd231pd %%ymm14, %%ymm15, %%ymm5\n"
+                     "vfmadd231pd %%ymm14, %%ymm15, %%ymm6\n vfmadd231pd %%ymm14, %%ymm15, %%ymm7\n"
+                     "dec %%rcx\n jnz 1b\n"
+                     :
+                     : "r"(it)
+                     : "rcx", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "memory");
+#endif
+    return NULL;
+}
+
+static void bench_peak(int max_threads) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    if (!__builtin_cpu_supports("fma")) {
+        return;
+    }
+    long it = 20000000;
+    printf("\nFMA peak (8 chains of 256-bit FMAs per thread, best of 5):");
+    for (int threads = 1; threads <= max_threads; threads++) {
+        double best = 1e30;
+        for (int r = 0; r < 5; r++) {
+            pthread_t tid[16];
+            double t0 = now();
+            for (int q = 1; q < threads; q++) {
+                pthread_create(&tid[q], NULL, fma_run, &it);
+            }
+            fma_run(&it);
+            for (int q = 1; q < threads; q++) {
+                pthread_join(tid[q], NULL);
+            }
+            double dt = now() - t0;
+            best = dt < best ? dt : best;
+        }
+        double gf = (double)threads * (double)it * 8 * 8 / best * 1e-9;
+        printf("  %d thread(s) %.1f GFLOP/s%s", threads, gf, threads < max_threads ? "," : "\n");
+        json_rec("{\"case\": \"fma_peak\", \"threads\": %d, \"gflops\": %.3f}", threads, gf);
+    }
+#else
+    (void)max_threads;
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* STREAM-like triad a = b + s·c                                                                   */
 
 typedef struct {
@@ -470,7 +526,7 @@ int main(int argc, char **argv) {
         } else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
             json_path = argv[++i];
         } else {
-            fprintf(stderr, "usage: bench_passes [--repeats R] [--only a|b|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]\n");
+            fprintf(stderr, "usage: bench_passes [--repeats R] [--only a|b|peak|stream|gemm] [--threads T] [--pin] [--block B] [--net d,R,n,m] [--json FILE]\n");
             return 2;
         }
     }
@@ -496,6 +552,9 @@ int main(int argc, char **argv) {
     }
     printf("bench_passes: minimum of %d runs after one warm-up; load average at start %.2f %.2f %.2f\n", repeats,
            load[0], load[1], load[2]);
+    if (!only || !strcmp(only, "peak")) {
+        bench_peak(max_threads);
+    }
     const net_t nets[2] = {{"a", 10, 8, 2, 10000, 2.0e-3, 6.0e-3}, {"b", 64, 32, 2, 2000, 40e-3, 75e-3}};
     if (!only || !strcmp(only, "a")) {
         bench_net(&nets[0], repeats, max_threads);
@@ -508,6 +567,9 @@ int main(int argc, char **argv) {
     }
     if (!only || !strcmp(only, "stream")) {
         bench_stream(repeats, max_threads);
+    }
+    if (!only) {
+        bench_peak(max_threads); /* again at the end: the load may have changed */
     }
     if (!only || !strcmp(only, "gemm")) {
         bench_gemm(repeats < 3 ? repeats : 3);
