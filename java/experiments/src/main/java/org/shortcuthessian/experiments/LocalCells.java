@@ -3,6 +3,7 @@ package org.shortcuthessian.experiments;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import org.shortcuthessian.io.Json;
@@ -31,6 +33,8 @@ import org.shortcuthessian.io.Json;
  * cells whose dense N is at least {@value #LARGE_N} (below it several threads never pay): the first J of them
  * run side by side, the next one alone on P threads, and the cost per second ({@link Cell#cost()}) of each
  * way decides the rest; while one at a time, a cell slower than the side-by-side rate switches back for good.
+ * The probe alone is skipped when the side-by-side cells got less than {@value #BUSY_BELOW} of a core each (CPU
+ * time over wall time): other processes hold the cores, and one cell on all threads would only wait for them.
  * Side by side at one thread is the robust way: when another process takes a core, OpenBLAS's threads wait
  * for each other at every barrier of the tridiagonal reduction and one cell on all threads slows down
  * several-fold, while single-threaded cells only lose their share.
@@ -43,9 +47,13 @@ public final class LocalCells implements CellRunner {
     public static final double BYTES_PER_N_SQUARED = 3 * Double.BYTES;
     /** One at a time must beat side by side by this factor to be chosen (the measurement's noise). */
     static final double MARGIN = 1.1;
+    /** Side-by-side cells that got less CPU than this share of a core each mean the cores are busy. */
+    static final double BUSY_BELOW = 0.9;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final BlasThreads threads;
     private final Integer jobs;
+    private final double busyBelow;
     private ObjectNode description = Json.object();
 
     /**
@@ -53,8 +61,14 @@ public final class LocalCells implements CellRunner {
      * @param jobs    cells side by side, or null to choose by measurement
      */
     public LocalCells(BlasThreads threads, Integer jobs) {
+        this(threads, jobs, BUSY_BELOW);
+    }
+
+    /** As above, with the CPU share under which the cores count as busy (tests on simulated cells pass 0). */
+    LocalCells(BlasThreads threads, Integer jobs, double busyBelow) {
         this.threads = threads;
         this.jobs = jobs;
+        this.busyBelow = busyBelow;
     }
 
     @Override
@@ -88,16 +102,28 @@ public final class LocalCells implements CellRunner {
             }
             // measure: the first j large cells side by side, the next one alone on p threads
             long t0 = System.nanoTime();
-            runPool(e, large.subList(0, j), context, j, finished);
-            double rateSideBySide = cost(large.subList(0, j)) / seconds(t0);
+            LongAdder cpu = new LongAdder();
+            runPool(e, large.subList(0, j), context, j, finished, cpu);
+            double wall = seconds(t0);
+            double rateSideBySide = cost(large.subList(0, j)) / wall;
+            double cpuShare = cpu.sum() * 1e-9 / (j * wall);
+            ObjectNode m = d.putObject("measured");
+            m.put("side_by_side_cost_per_second", rateSideBySide);
+            m.put("side_by_side_cpu_share", cpuShare);
+            if (cpuShare < busyBelow) {
+                d.put("policy", j + " side by side on one BLAS thread each (the cores are busy: "
+                        + Math.round(100 * cpuShare) + "% of a core per cell)");
+                List<Cell> rest = new ArrayList<>(todo);
+                rest.removeAll(large.subList(0, j));
+                runPool(e, rest, context, j, finished);
+                return;
+            }
             threads.set(p);
             Cell probe = large.get(j);
             t0 = System.nanoTime();
             finished.accept(probe, e.run(probe, context));
             double rateAlone = probe.cost() / seconds(t0);
-            ObjectNode m = d.putObject("measured_cost_per_second");
-            m.put("side_by_side", rateSideBySide);
-            m.put("one_at_a_time", rateAlone);
+            m.put("one_at_a_time_cost_per_second", rateAlone);
             List<Cell> rest = new ArrayList<>(todo);
             rest.removeAll(large.subList(0, j + 1));
             int alone = 1;
@@ -163,6 +189,12 @@ public final class LocalCells implements CellRunner {
     /** Runs cells in jobs threads (1: in this one), handing each result to finished in this thread. */
     static void runPool(Experiment e, List<Cell> cells, SweepContext context, int jobs,
                         BiConsumer<Cell, CellResult> finished) {
+        runPool(e, cells, context, jobs, finished, new LongAdder());
+    }
+
+    /** As above; adds the CPU time of the threads that ran the cells (nanoseconds) to cpu. */
+    static void runPool(Experiment e, List<Cell> cells, SweepContext context, int jobs,
+                        BiConsumer<Cell, CellResult> finished, LongAdder cpu) {
         if (cells.isEmpty()) {
             return;
         }
@@ -180,7 +212,14 @@ public final class LocalCells implements CellRunner {
         try {
             ExecutorCompletionService<Map.Entry<Cell, CellResult>> done = new ExecutorCompletionService<>(pool);
             for (Cell c : cells) {
-                done.submit(() -> Map.entry(c, e.run(c, context)));
+                done.submit(() -> {
+                    long cpu0 = CPU.getCurrentThreadCpuTime();
+                    try {
+                        return Map.entry(c, e.run(c, context));
+                    } finally {
+                        cpu.add(CPU.getCurrentThreadCpuTime() - cpu0);
+                    }
+                });
             }
             for (int i = 0; i < cells.size(); i++) {
                 Future<Map.Entry<Cell, CellResult>> f = done.take();

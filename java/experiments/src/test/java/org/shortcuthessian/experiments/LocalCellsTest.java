@@ -126,7 +126,7 @@ class LocalCellsTest {
     void sideBySideWhenOneCellOnAllThreadsScalesPoorly() {
         Threads threads = new Threads(4);
         Simulated e = new Simulated(threads, 2.0); // 4 side by side: 4 cells per T; alone: 2 per T
-        List<Integer> finished = run(new LocalCells(threads, null), e);
+        List<Integer> finished = run(new LocalCells(threads, null, 0), e);
         assertEquals(12, finished.stream().distinct().count(), "every cell once");
         assertEquals(4, threads.current(), "the application's count is restored");
         long alone = e.threadsOfCell.values().stream().filter(t -> t == 4).count();
@@ -138,7 +138,7 @@ class LocalCellsTest {
     void oneAtATimeWhenItIsMeasuredFaster() {
         Threads threads = new Threads(2);
         Simulated e = new Simulated(threads, 4.0); // 2 side by side: 2 per T; alone: 4 per T
-        run(new LocalCells(threads, null), e);
+        run(new LocalCells(threads, null, 0), e);
         long alone = e.threadsOfCell.values().stream().filter(t -> t == 2).count();
         assertEquals(12 - 2, alone, "after the side-by-side sample, every cell alone: " + e.threadsOfCell);
     }
@@ -148,10 +148,21 @@ class LocalCellsTest {
         Threads threads = new Threads(2);
         Simulated e = new Simulated(threads, 4.0);
         e.competitionAfter = 5; // from the 5th cell on, one cell on both threads waits at every barrier
-        run(new LocalCells(threads, null), e);
+        run(new LocalCells(threads, null, 0), e);
         long alone = e.threadsOfCell.values().stream().filter(t -> t == 2).count();
         assertTrue(alone >= 3 && alone <= 4, "alone until a cell was slower than side by side: " + e.threadsOfCell);
         assertEquals(12, e.threadsOfCell.size());
+    }
+
+    @Test
+    void noProbeAloneWhenTheSideBySideCellsDidNotGetTheirCores() {
+        Threads threads = new Threads(2);
+        Simulated e = new Simulated(threads, 4.0); // sleeping cells use no CPU: as if other processes held the cores
+        LocalCells runner = new LocalCells(threads, null);
+        run(runner, e);
+        assertTrue(e.threadsOfCell.values().stream().allMatch(t -> t == 1), "all side by side: " + e.threadsOfCell);
+        assertTrue(runner.describe().get("policy").asText().contains("the cores are busy"), runner.describe().toString());
+        assertTrue(runner.describe().get("measured").get("side_by_side_cpu_share").asDouble() < 0.5);
     }
 
     @Test
