@@ -416,7 +416,7 @@ public final class Fig7 implements Experiment {
         List<String> out = new ArrayList<>(Plots.save(dir, name() + "_best_loss", new Plots.Figure(
                 "Best final loss over learning rates, above the reference optimum (" + kind + ")",
                 Plots.caption(data, rows, kind, epochs + " epochs", "mean over seeds, bar: min…max over seeds; "
-                        + reference), depth,
+                        + reference + "; 1e-15: at it to rounding"), depth,
                 new Plots.Axis(relu ? "final loss − L_ref" : "final loss − L*", Plots.Scale.LOG10), true, loss)));
         out.addAll(Plots.save(dir, name() + "_best_learning_rate", new Plots.Figure("Best learning rate ("
                 + kind + ")", Plots.caption(data, rows, kind, epochs + " epochs", "bar: the rates tied with the best"
