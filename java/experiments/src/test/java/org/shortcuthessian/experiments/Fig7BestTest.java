@@ -95,4 +95,35 @@ class Fig7BestTest {
         assertEquals("none", best.get(0).edge(), "0.316 is inside the grid 0.1 … 1.0");
         assertEquals(0.2, refs.get(4).loss(), "its own depth's runs");
     }
+
+    @Test
+    void plottingWritesTheSummaryAndReferenceCsvs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Family f : Family.PAPER) {
+            for (double rate : new double[] {0.1, 1.0, 10.0}) {
+                Map<String, String> r = relu(2, rate, 1, rate == 10.0 ? Double.NaN : 1.0 + rate, 0.9 + rate);
+                r.put("init", f.initName());
+                r.put("shortcut", "" + f.shortcut());
+                r.put("epochs", "5");
+                rows.add(r);
+            }
+        }
+        List<String> files;
+        try (org.shortcuthessian.io.OutputDirectory out = org.shortcuthessian.io.OutputDirectory.open(dir)) {
+            files = new Fig7(true).plot(rows, null, out);
+            out.commit();
+        }
+        assertTrue(files.containsAll(List.of("fig8_best.csv", "fig8_reference.csv", "fig8_best_loss.png",
+                "fig8_best_learning_rate.png")), files.toString());
+        List<Map<String, String>> best = Csv.read(dir.resolve("fig8_best.csv"));
+        assertEquals(3, best.size(), "a row per family and depth");
+        assertEquals(Fig7.BEST_COLUMNS, List.copyOf(best.get(0).keySet()));
+        assertEquals("small 2-shortcut", best.get(2).get("family"));
+        assertEquals("0.1", best.get(2).get("best_learning_rate"));
+        assertEquals("bottom", best.get(2).get("edge"));
+        assertEquals("10.0", best.get(2).get("diverged_from"));
+        List<Map<String, String>> ref = Csv.read(dir.resolve("fig8_reference.csv"));
+        assertEquals(1.0, RowStats.num(ref.get(0), "reference_loss"), 1e-15, "the least polish: 0.9 + 0.1");
+        assertEquals("0.1", ref.get(0).get("start_learning_rate"));
+    }
 }
