@@ -100,7 +100,18 @@ public final class PaperReport {
                     "best final loss over the learning rates (mean over seeds, rates with a diverged seed excluded)"
                             + " minus the least-squares optimum: reproduced if the 2-shortcut excess is ≤ 1e-3 at"
                             + " every depth and Xavier's at the largest depth is ≥ 10× its excess at the smallest",
-                    PaperReport::bestLossLinear));
+                    PaperReport::bestLossLinear),
+            new Check("fig7", "Fig. 7: the best learning rate of 2-shortcut linear networks does not change with"
+                    + " depth, while plain networks need smaller rates as they get deeper.",
+                    "a rate tied with the best (the tie rule of fig7_best.csv) at every depth from the third smallest"
+                            + " on: reproduced; partly if the best rates there span at most a decade or a best rate"
+                            + " sits at the grid's edge",
+                    PaperReport::bestRateDepthInvariant),
+            new Check("fig8", "Fig. 8: with relu at mid, 2-shortcut networks reach lower losses than plain networks"
+                    + " as depth grows.",
+                    "mean final loss at the best rate per family and depth: reproduced if the 2-shortcut networks"
+                            + " are lowest at the largest depth and at least half of the depths; partly if at any",
+                    PaperReport::reluTwoShortcutBest));
 
     private PaperReport() {
     }
@@ -350,23 +361,100 @@ public final class PaperReport {
         return new Result(String.join("; ", parts) + ".", v);
     }
 
+    /** @return the best rate and its ties per depth of one family ({@link Fig7#best}), against its own references */
+    static List<Fig7.Best> best(Family f, List<Map<String, String>> rows) {
+        List<Map<String, String>> rs = RowStats.byFamily(rows, List.of(f)).get(f);
+        return Fig7.best(rs, Fig7.references(rs));
+    }
+
+    /** @return "depth 2 v, depth 4 v, …" of one value of each best */
+    static String bests(List<Fig7.Best> bs, String what, java.util.function.ToDoubleFunction<Fig7.Best> value) {
+        StringBuilder b = new StringBuilder(what).append(": ");
+        for (int i = 0; i < bs.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append("depth ").append(bs.get(i).depth()).append(' ')
+                    .append(g(value.applyAsDouble(bs.get(i))));
+            if (!bs.get(i).edge().equals("none")) {
+                b.append(" (at the grid's edge: ").append(bs.get(i).edge()).append(')');
+            }
+        }
+        return b.toString();
+    }
+
     static Result bestLossLinear(List<Map<String, String>> rows) {
-        Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, Family.PAPER);
-        double[][] two = Fig7.best(fam.get(SMALL_2), "excess_loss");
-        double[][] xavier = Fig7.best(fam.get(XAVIER), "excess_loss");
-        if (two[0].length == 0 || xavier[0].length < 2) {
+        List<Fig7.Best> two = best(SMALL_2, rows);
+        List<Fig7.Best> xavier = best(XAVIER, rows);
+        if (two.isEmpty() || xavier.size() < 2) {
             return new Result("too few runs in the results", Verdict.NOT_RUN);
         }
-        double worstTwo = 0;
-        for (double e : two[1]) {
-            worstTwo = Math.max(worstTwo, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e);
-        }
-        double growth = xavier[1][xavier[1].length - 1] / xavier[1][0];
-        String measured = series(new double[][] {two[0], two[1]}, "2-shortcut best excess loss") + "; "
-                + series(new double[][] {xavier[0], xavier[1]}, "Xavier plain best excess loss") + "; Xavier's excess"
-                + " grows " + g(growth) + "× from the smallest depth to the largest.";
+        double worstTwo = two.stream().mapToDouble(b -> Double.isNaN(b.excessMean()) ? Double.POSITIVE_INFINITY
+                : b.excessMean()).max().orElse(Double.NaN);
+        double growth = xavier.get(xavier.size() - 1).excessMean() / xavier.get(0).excessMean();
+        String measured = bests(two, "2-shortcut best excess loss (mean over seeds)", Fig7.Best::excessMean) + "; "
+                + bests(xavier, "Xavier plain", Fig7.Best::excessMean) + "; Xavier's excess grows " + g(growth)
+                + "× from the smallest depth to the largest.";
         Verdict v = worstTwo <= 1e-3 && growth >= 10 ? Verdict.REPRODUCED
                 : worstTwo <= 1e-3 || growth >= 10 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
         return new Result(measured, v);
+    }
+
+    static Result bestRateDepthInvariant(List<Map<String, String>> rows) {
+        List<Fig7.Best> two = best(SMALL_2, rows);
+        List<Fig7.Best> xavier = best(XAVIER, rows);
+        if (two.size() < 3) {
+            return new Result("fewer than three depths of 2-shortcut networks in the results", Verdict.NOT_RUN);
+        }
+        // a rate tied with the best at every depth from the third smallest on
+        java.util.Set<Double> common = new java.util.TreeSet<>(two.get(2).tied());
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        boolean edge = false;
+        for (Fig7.Best b : two.subList(2, two.size())) {
+            common.retainAll(b.tied());
+            lo = Math.min(lo, b.bestRate());
+            hi = Math.max(hi, b.bestRate());
+            edge |= !b.edge().equals("none");
+        }
+        String measured = bests(two, "2-shortcut best learning rate", Fig7.Best::bestRate) + "; "
+                + bests(xavier, "Xavier plain", Fig7.Best::bestRate) + "; rates tied with the best at every depth"
+                + " from " + two.get(2).depth() + " on: " + (common.isEmpty() ? "none" : common.toString()) + ".";
+        Verdict v = edge ? Verdict.PARTLY : !common.isEmpty() ? Verdict.REPRODUCED
+                : hi / lo <= 10 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(measured, v);
+    }
+
+    static Result reluTwoShortcutBest(List<Map<String, String>> rows) {
+        Map<Family, List<Fig7.Best>> all = new java.util.LinkedHashMap<>();
+        for (Family f : Family.PAPER) {
+            all.put(f, best(f, rows));
+        }
+        List<Fig7.Best> two = all.get(SMALL_2);
+        if (two.size() < 2) {
+            return new Result("fewer than two depths of 2-shortcut networks in the results", Verdict.NOT_RUN);
+        }
+        int lowestAt = 0;
+        boolean lowestAtLargest = false;
+        for (int i = 0; i < two.size(); i++) {
+            int depth = two.get(i).depth();
+            boolean lowest = true;
+            for (Family f : List.of(XAVIER, new Family(Initialization.ORTHOGONAL, 0))) {
+                for (Fig7.Best b : all.get(f)) {
+                    if (b.depth() == depth && !(two.get(i).bestLossMean() < b.bestLossMean())) {
+                        lowest = false;
+                    }
+                }
+            }
+            lowestAt += lowest ? 1 : 0;
+            lowestAtLargest = lowest && i == two.size() - 1;
+        }
+        StringBuilder m = new StringBuilder();
+        all.forEach((f, bs) -> m.append(bests(bs, f.label() + " best final loss", Fig7.Best::bestLossMean))
+                .append("; "));
+        all.forEach((f, bs) -> m.append(bests(bs, f.label() + " excess over its reference L_ref",
+                Fig7.Best::excessMean)).append("; "));
+        m.append("the 2-shortcut networks have the lowest loss at ").append(lowestAt).append(" of ").append(two.size())
+                .append(" depths").append(lowestAtLargest ? ", the largest included." : ".");
+        Verdict v = lowestAtLargest && lowestAt >= two.size() / 2 ? Verdict.REPRODUCED
+                : lowestAt > 0 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(m.toString(), v);
     }
 }
