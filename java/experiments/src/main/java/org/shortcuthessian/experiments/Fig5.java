@@ -107,8 +107,8 @@ public class Fig5 extends EpochExperiment {
             };
             out.addAll(Plots.save(dir, name() + "_" + stat, new Plots.Figure(what + " of the Hessian against the loss"
                     + " during training", caption(data, rows, "each run interpolated on " + LossGrid.POINTS
-                    + " losses (log-spaced, the range all runs of a family share); geometric mean ×/÷ geometric std"
-                    + " over seeds; censored values left out"),
+                    + " log-spaced losses (the range all runs of a family share) · geometric mean ×/÷ geometric std"
+                    + " over seeds · censored values left out"),
                     new Plots.Axis("loss", Plots.Scale.LOG10), new Plots.Axis(stat, Plots.Scale.LOG10), false,
                     LossGrid.lines(summary, stat))));
         }

@@ -46,17 +46,17 @@ public final class Fig6 extends Fig5 {
                 LossGrid.compare(rows, Family.PAPER.get(2), Family.WITH_SHORTCUTS, "negative_ratio", false)));
         out.addAll(Plots.save(dir, "fig6_negative_ratio", new Plots.Figure("Negative-eigenvalue ratio against"
                 + " the loss during training", caption(data, rows, "each run interpolated on " + LossGrid.POINTS
-                + " losses (log-spaced, the range all runs of a family share); mean ± std over seeds"),
+                + " log-spaced losses (the range all runs of a family share) · mean ± std over seeds"),
                 new Plots.Axis("loss", Plots.Scale.LOG10), new Plots.Axis("negative_ratio", Plots.Scale.LINEAR), false,
                 LossGrid.lines(summary, "negative_ratio"))));
         Family two = Family.PAPER.get(2);
         List<Map<String, String>> run = RowStats.byFamily(rows, List.of(two)).get(two);
         out.addAll(Plots.save(dir, "fig6_gradient_norm", new Plots.Figure("Gradient norm during training, "
-                + two.label(), caption(data, run, "every epoch; geometric mean ×/÷ geometric std over seeds"),
+                + two.label(), caption(data, run, "every epoch · geometric mean ×/÷ geometric std over seeds"),
                 new Plots.Axis("epoch", Plots.Scale.LINEAR), new Plots.Axis("gradient_norm ‖∇L‖", Plots.Scale.LOG10),
                 false, List.of(line("‖∇L‖", byEpoch(run, "gradient_norm", true))))));
         out.addAll(Plots.save(dir, "fig6_ratio_by_epoch", new Plots.Figure("Negative-eigenvalue ratio during"
-                + " training, " + two.label(), caption(data, run, "a point per spectrum; mean ± std over seeds"),
+                + " training, " + two.label(), caption(data, run, "a point per spectrum · mean ± std over seeds"),
                 new Plots.Axis("epoch", Plots.Scale.LINEAR), new Plots.Axis("negative_ratio", Plots.Scale.LINEAR), true,
                 List.of(line("negative ratio", byEpoch(run, "negative_ratio", false))))));
         Map<Family, List<Map<String, String>>> fam = RowStats.byFamily(rows, DYNAMICS);
@@ -71,8 +71,8 @@ public final class Fig6 extends Fig5 {
             };
             out.addAll(Plots.save(dir, "fig6_dynamics_" + stat, new Plots.Figure(what + " during training:"
                     + " 2-shortcut against plain networks", caption(data, compared, (stat.equals("loss") ? "every epoch" : "a point per spectrum")
-                    + "; geometric mean ×/÷ geometric std over seeds"
-                    + (stat.equals("cond_p10") ? "; censored values left out" : "")),
+                    + " · geometric mean ×/÷ geometric std over seeds"
+                    + (stat.equals("cond_p10") ? " · censored values left out" : "")),
                     new Plots.Axis("epoch", Plots.Scale.LINEAR), new Plots.Axis(stat, Plots.Scale.LOG10),
                     !stat.equals("loss"), lines)));
         }
