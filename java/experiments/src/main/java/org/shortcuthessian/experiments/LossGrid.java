@@ -305,12 +305,13 @@ public final class LossGrid {
     }
 
     /** Columns of a comparison CSV ({@link #compare}). */
-    public static final List<String> COMPARISON_COLUMNS = List.of("statistic", "family", "other", "depth", "losses",
-            "loss_min", "loss_max", "smaller_fraction", "separated_fraction", "ratio_min", "ratio_max");
+    public static final List<String> COMPARISON_COLUMNS = List.of("statistic", "family", "other", "depth",
+            "other_depth", "losses", "loss_min", "loss_max", "smaller_fraction", "separated_fraction", "ratio_min",
+            "ratio_max");
 
     /**
      * Compares family f with each other family on their common losses, for a claim "f's statistic is always
-     * smaller": for each pair, the grid of both families' runs together ({@link #grid}), both summarized there,
+     * smaller": for each pair (at the same depth, or at their one depth each), the grid of both families' runs together ({@link #grid}), both summarized there,
      * and over the grid losses where both have a value: the fraction where f's mean is smaller, the fraction where
      * f's upper end is below the other's lower end (separated by their spreads), and the least and largest ratio
      * other mean / f mean.
@@ -324,7 +325,10 @@ public final class LossGrid {
             if (o.equals(f)) {
                 continue;
             }
-            byDepth(fam.get(o)).forEach((depth, orows) -> {
+            Map<Integer, List<Map<String, String>>> theirs = byDepth(fam.get(o));
+            theirs.forEach((otherDepth, orows) -> {
+                // the same depth; or, when each family has one depth (fig5: the 3-shortcut net has 15 layers), those
+                int depth = mine.size() == 1 && theirs.size() == 1 ? mine.keySet().iterator().next() : otherDepth;
                 List<Map<String, String>> frows = mine.get(depth);
                 if (frows == null) {
                     return;
@@ -362,6 +366,7 @@ public final class LossGrid {
                 row.put("family", f.label());
                 row.put("other", o.label());
                 row.put("depth", depth);
+                row.put("other_depth", otherDepth);
                 row.put("losses", n);
                 row.put("loss_min", lmin);
                 row.put("loss_max", lmax);
