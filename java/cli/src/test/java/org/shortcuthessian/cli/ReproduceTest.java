@@ -130,17 +130,43 @@ class ReproduceTest {
     }
 
     @Test
+    void aResumeThatRunsNoCellKeepsTheManifestOfTheRunThatMadeTheRows() throws IOException {
+        Path out = tmp.resolve("nothing");
+        String[] args = {"reproduce", "fig4", "--depths", "6", "--seeds", "1", "--out", out.toString(),
+            "--no-progress", "--threads", "1", "--resume"};
+        assertEquals(0, run(args).code());
+        JsonNode first = Json.read(out.resolve("manifest.json"));
+        assertEquals(5, first.get("cells_run").asInt());
+        Run again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("(0 run now)"), again.out());
+        JsonNode kept = Json.read(out.resolve("manifest.json"));
+        for (String k : List.of("created", "cells_run", "wall_seconds", "eigen_seconds_sum", "software", "grid")) {
+            assertEquals(first.get(k), kept.get(k), k + ": the run that made the rows");
+        }
+        assertEquals(1, kept.get("runs_without_cells").size(), kept.toString());
+        assertFalse(kept.get("runs_without_cells").get(0).get("created").equals(first.get("created")));
+        assertEquals(first.get("files"), kept.get("files"), "the same plots, drawn again");
+        assertEquals(0, run(args).code());
+        assertEquals(2, Json.read(out.resolve("manifest.json")).get("runs_without_cells").size());
+    }
+
+    @Test
     void everyFigureRunsOnATinyGrid() throws IOException {
-        for (String fig : List.of("fig3", "fig5", "fig6", "fig7", "fig8")) {
+        for (String fig : List.of("fig3", "fig4", "fig5", "fig6", "fig7", "fig8")) {
             Path out = tmp.resolve(fig);
             // each experiment takes only the options it uses; fig5/fig6 have 3-layer units: depths are multiples of 6
             List<String> own = switch (fig) {
                 case "fig3" -> List.of("--depths", "2,4");
+                case "fig4" -> List.of("--depths", "6", "--seeds", "2");
                 case "fig5", "fig6" -> List.of("--depths", "6", "--spectrum-every", "3");
                 default -> List.of("--depths", "2,4", "--learning-rates", "0.01,0.1");
             };
-            List<String> args = new ArrayList<>(List.of("reproduce", fig, "--epochs", "6", "--samples", "300", "--out",
+            List<String> args = new ArrayList<>(List.of("reproduce", fig, "--samples", "300", "--out",
                     out.toString(), "--no-progress"));
+            if (!fig.equals("fig4")) {
+                args.addAll(List.of("--epochs", "6"));
+            }
             args.addAll(own);
             Run r = run(args.toArray(String[]::new));
             assertEquals(0, r.code(), fig + ": " + r.err());
@@ -153,12 +179,25 @@ class ReproduceTest {
                     assertPng(p);
                 }
             }
-            assertTrue(Files.exists(out.resolve("manifest.json")));
+            JsonNode grid = Json.read(out.resolve("manifest.json")).get("grid");
+            assertNotNull(grid, fig + ": manifest.json has a grid block");
+            for (String key : List.of("init", "depth", "seed")) {
+                assertTrue(grid.get(key).isArray() && grid.get(key).size() >= 1, fig + ": grid." + key + " " + grid);
+            }
+            long seeds = rows.stream().map(x -> x.get("seed")).distinct().count();
+            assertEquals(List.of("fig7", "fig8").contains(fig) ? grid.get("seed").size() : fig.equals("fig4") ? 2 : 3,
+                    seeds, fig + ": seeds (fig3, fig5, fig6: 3 by default)");
+            assertEquals(seeds, grid.get("seed").size());
             if (fig.equals("fig5") || fig.equals("fig6")) {
                 long spectra = rows.stream().filter(x -> !x.get("cond_p10").isEmpty()).count();
                 long runs = rows.stream().map(x -> x.get("init") + x.get("shortcut") + x.get("depth")).distinct().count();
                 assertEquals(5, runs, "5 families at depth 6");
-                assertEquals(3 * runs, spectra, fig + ": epochs 0, 3, 6 of every run");
+                assertEquals(3 * runs * seeds, spectra, fig + ": epochs 0, 3, 6 of every run");
+                assertTrue(Files.exists(out.resolve(fig + "_summary.csv")), fig + "_summary.csv");
+                assertTrue(Files.exists(out.resolve(fig + "_comparison.csv")), fig + "_comparison.csv");
+            }
+            if (fig.equals("fig3")) {
+                assertTrue(Files.exists(out.resolve("fig3_summary.csv")));
             }
         }
     }

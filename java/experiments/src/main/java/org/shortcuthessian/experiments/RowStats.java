@@ -76,16 +76,11 @@ public final class RowStats {
         double[][] out = new double[4][groups.size()];
         int i = 0;
         for (Map.Entry<Double, List<Double>> g : groups.entrySet()) {
-            List<Double> v = g.getValue();
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double ss = 0;
-            for (double a : v) {
-                ss += (a - mean) * (a - mean);
-            }
+            LossGrid.Spread s = LossGrid.Spread.of(g.getValue(), false);
             out[0][i] = g.getKey();
-            out[1][i] = mean;
-            out[2][i] = v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0;
-            out[3][i] = v.size();
+            out[1][i] = s.mean();
+            out[2][i] = s.spread();
+            out[3][i] = s.count();
             i++;
         }
         return out;

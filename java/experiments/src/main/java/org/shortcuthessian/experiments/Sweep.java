@@ -160,6 +160,10 @@ public final class Sweep {
                 sh.put("count", shard.count());
                 sh.put("cells", cells.size());
             }
+            Path previous = dir.resolve("manifest.json");
+            if (ran == 0 && resume && Files.isRegularFile(previous)) {
+                m = keepProducingRun(Json.read(previous), m);
+            }
             Json.write(out.stage("manifest.json"), m);
             out.commit(); // plots and manifest appear together
             return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(),
@@ -185,6 +189,44 @@ public final class Sweep {
         }
     }
 
+    /**
+     * The manifest of a resume that ran no cell: every row was made by the runs that the previous manifest describes,
+     * so it stays as it was (its {@code created}, {@code cells_run}, {@code wall_seconds}, {@code software},
+     * {@code runner} and {@code previous_runs} are those of the run that produced the rows), with this run's
+     * {@code grid} (which a manifest of an older version may lack; a resume has the same grid) and {@code files}
+     * (the plots it drew), and this run appended to {@code runs_without_cells} ({@code created},
+     * {@code wall_seconds}, {@code shortcut_hessian} version).
+     *
+     * @param previous the manifest in the directory before this run (not modified)
+     * @param now      the manifest this run would write otherwise (not modified)
+     * @return a new manifest
+     */
+    static ObjectNode keepProducingRun(com.fasterxml.jackson.databind.JsonNode previous, ObjectNode now) {
+        ObjectNode m = previous instanceof ObjectNode o ? o.deepCopy() : now.deepCopy();
+        m.set("grid", now.get("grid").deepCopy());
+        m.set("files", now.get("files").deepCopy());
+        ArrayNode later = m.get("runs_without_cells") instanceof ArrayNode a ? a : m.putArray("runs_without_cells");
+        ObjectNode run = later.addObject();
+        run.set("created", now.get("created"));
+        run.set("wall_seconds", now.get("wall_seconds"));
+        run.set("shortcut_hessian", now.path("software").path("shortcut_hessian").deepCopy());
+        return m;
+    }
+
+    /**
+     * The grid block of a manifest: the distinct values of every cell parameter (in the order of the first cell's
+     * parameters, values in cell order), then the experiment's {@link Experiment#settings} (epochs, …).
+     */
+    static ObjectNode grid(Experiment e, ExperimentOptions options, List<Cell> cells) {
+        ObjectNode grid = Json.object();
+        for (String key : cells.get(0).params().keySet()) {
+            ArrayNode values = grid.putArray(key);
+            cells.stream().map(c -> c.params().get(key)).distinct().forEach(v -> values.add(Json.tree(v)));
+        }
+        e.settings(options).forEach((k, v) -> grid.set(k, Json.tree(v)));
+        return grid;
+    }
+
     /** The manifest of a sweep; previousManifest (that of the run being resumed, or null) keeps its account. */
     private static ObjectNode manifest(Experiment e, ExperimentOptions options, List<Cell> cells, ObjectNode parameters,
                                        DataSource.Prepared data, int rows, int ran, double wall, double eigen,
@@ -195,12 +237,7 @@ public final class Sweep {
         m.put("created", Instant.now().toString());
         m.set("parameters", parameters);
         m.set("data", data.provenance());
-        ObjectNode grid = m.putObject("grid"); // the distinct values of every cell parameter
-        for (String key : cells.get(0).params().keySet()) {
-            ArrayNode values = grid.putArray(key);
-            cells.stream().map(c -> c.params().get(key)).distinct().forEach(v -> values.add(Json.tree(v)));
-        }
-        e.settings(options).forEach((k, v) -> grid.set(k, Json.tree(v)));
+        m.set("grid", grid(e, options, cells));
         m.put("cells", cells.size());
         m.put("cells_run", ran);
         m.put("cells_resumed", cells.size() - ran);
