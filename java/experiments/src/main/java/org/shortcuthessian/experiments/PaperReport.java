@@ -55,8 +55,15 @@ public final class PaperReport {
     public record Claim(String experiment, String paper, String rule, String measured, Verdict verdict) {
     }
 
-    /** A claim's check: the experiment's rows in, the measured numbers and the verdict out. */
-    record Check(String experiment, String paper, String rule, Function<List<Map<String, String>>, Result> evaluate) {
+    /**
+     * A claim's check: the rows of one file of the experiment's directory in (NAME.csv unless named), the measured
+     * numbers and the verdict out.
+     */
+    record Check(String experiment, String file, String paper, String rule,
+                 Function<List<Map<String, String>>, Result> evaluate) {
+        Check(String experiment, String paper, String rule, Function<List<Map<String, String>>, Result> evaluate) {
+            this(experiment, experiment + ".csv", paper, rule, evaluate);
+        }
     }
 
     /** @param measured the numbers (Markdown) @param verdict the verdict */
@@ -101,6 +108,26 @@ public final class PaperReport {
                             + " minus the least-squares optimum: reproduced if the 2-shortcut excess is ≤ 1e-3 at"
                             + " every depth and Xavier's at the largest depth is ≥ 10× its excess at the smallest",
                     PaperReport::bestLossLinear),
+            new Check("fig5", "fig5_comparison.csv", "Fig. 5: during training the condition number of the 2-shortcut"
+                    + " network's Hessian is always smaller than that of the other initializations.",
+                    "cond_p10 of each run interpolated on the losses all runs of both families pass through, geometric"
+                            + " mean over seeds (fig5_comparison.csv): reproduced if the 2-shortcut value is the smaller"
+                            + " at ≥ 95 % of those losses against every family that trains, partly if at ≥ 50 %",
+                    rows -> smallerThroughout(rows, "cond_p10")),
+            new Check("fig6", "fig6_comparison.csv", "Fig. 6: during training the index (the ratio of negative"
+                    + " eigenvalues) of the 2-shortcut network is always smaller than that of the others.",
+                    "negative-eigenvalue ratio interpolated as for fig5, mean over seeds (fig6_comparison.csv):"
+                            + " reproduced if the 2-shortcut value is the smaller at ≥ 95 % of the shared losses against"
+                            + " every family that trains, partly if at ≥ 50 %",
+                    rows -> smallerThroughout(rows, "negative_ratio")),
+            new Check("fig6", "fig6_dynamics_distance.csv", "The training dynamics of 2-shortcut networks resemble those"
+                    + " of orthogonally initialized linear networks.",
+                    "distance between two families' curves against the epoch = RMS over epochs of log₁₀ of the ratio"
+                            + " of their geometric means over seeds (fig6_dynamics_distance.csv): alike for a"
+                            + " statistic when the 2-shortcut–orthogonal distance is at most the orthogonal–Xavier one"
+                            + " (two plain initializations); reproduced if alike for the loss and for max|λ|, partly if"
+                            + " for one",
+                    PaperReport::dynamicsAlike),
             new Check("fig7", "Fig. 7: the best learning rate of 2-shortcut linear networks does not change with"
                     + " depth, while plain networks need smaller rates as they get deeper.",
                     "a rate tied with the best (the tie rule of fig7_best.csv) at every depth from the third smallest"
@@ -124,8 +151,14 @@ public final class PaperReport {
     public static List<Claim> claims(Path dir) {
         Map<String, List<Map<String, String>>> rows = new TreeMap<>();
         List<Claim> out = new ArrayList<>();
-        for (Check c : CHECKS) {
-            List<Map<String, String>> r = rows.computeIfAbsent(c.experiment(), name -> read(dir, name));
+        List<String> order = Experiments.all().stream().map(Experiment::name).toList();
+        List<Check> checks = new ArrayList<>(CHECKS);
+        // in figure order (a stable sort keeps each experiment's claims in their order)
+        checks.sort(java.util.Comparator.comparingInt(c -> order.contains(c.experiment())
+                ? order.indexOf(c.experiment()) : order.size()));
+        for (Check c : checks) {
+            List<Map<String, String>> r = rows.computeIfAbsent(c.experiment() + "/" + c.file(),
+                    key -> read(dir.resolve(c.experiment()).resolve(c.file())));
             Result res = r == null ? new Result("—", Verdict.NOT_RUN) : c.evaluate().apply(r);
             out.add(new Claim(c.experiment(), c.paper(), c.rule(), res.measured(), res.verdict()));
         }
@@ -209,9 +242,8 @@ public final class PaperReport {
         }
     }
 
-    /** @return the rows of DIR/NAME/NAME.csv, or null when the experiment was not run there */
-    private static List<Map<String, String>> read(Path dir, String name) {
-        Path csv = dir.resolve(name).resolve(name + ".csv");
+    /** @return the rows of a CSV file, or null when there is none (the experiment was not run, or not plotted) */
+    private static List<Map<String, String>> read(Path csv) {
         return Files.isRegularFile(csv) ? ResultsFile.read(csv) : null;
     }
 
@@ -477,5 +509,58 @@ public final class PaperReport {
         Verdict v = lowestAtLargest && 2 * lowestAt >= two.size() ? Verdict.REPRODUCED
                 : lowestAt > 0 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
         return new Result(m.toString(), v);
+    }
+
+    static Result smallerThroughout(List<Map<String, String>> rows, String statistic) {
+        List<String> parts = new ArrayList<>();
+        double worst = Double.POSITIVE_INFINITY;
+        for (Map<String, String> r : rows) {
+            if (!statistic.equals(r.get("statistic")) || !SMALL_2.label().equals(r.get("family"))
+                    || !(RowStats.num(r, "losses") > 0)) {
+                continue; // a family that never trains shares no loss with the others (3-shortcut)
+            }
+            double smaller = RowStats.num(r, "smaller_fraction");
+            worst = Math.min(worst, smaller);
+            parts.add(String.format(Locale.ROOT, "against %s smaller at %.0f %% of %d losses (%s … %s; ratio %s … %s)",
+                    r.get("other"), 100 * smaller, (int) RowStats.num(r, "losses"), g(RowStats.num(r, "loss_min")),
+                    g(RowStats.num(r, "loss_max")), g(RowStats.num(r, "ratio_min")), g(RowStats.num(r, "ratio_max"))));
+        }
+        if (parts.isEmpty()) {
+            return new Result("no comparison of the 2-shortcut networks with a family that trains", Verdict.NOT_RUN);
+        }
+        Verdict v = worst >= 0.95 ? Verdict.REPRODUCED : worst >= 0.5 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result("2-shortcut " + statistic + ": " + String.join("; ", parts) + ".", v);
+    }
+
+    static Result dynamicsAlike(List<Map<String, String>> rows) {
+        int alike = 0;
+        int judged = 0;
+        List<String> parts = new ArrayList<>();
+        for (String statistic : List.of("loss", "lambda_max_abs")) {
+            double twoOrth = Double.NaN;
+            double orthXavier = Double.NaN;
+            for (Map<String, String> r : rows) {
+                if (!statistic.equals(r.get("statistic"))) {
+                    continue;
+                }
+                if (SMALL_2.label().equals(r.get("family")) && "orthogonal plain".equals(r.get("other"))) {
+                    twoOrth = RowStats.num(r, "rms_log10_ratio");
+                } else if ("orthogonal plain".equals(r.get("family")) && XAVIER.label().equals(r.get("other"))) {
+                    orthXavier = RowStats.num(r, "rms_log10_ratio");
+                }
+            }
+            if (Double.isNaN(twoOrth) || Double.isNaN(orthXavier)) {
+                continue;
+            }
+            judged++;
+            alike += twoOrth <= orthXavier ? 1 : 0;
+            parts.add(statistic + ": 2-shortcut–orthogonal " + g(twoOrth) + " against orthogonal–Xavier " + g(orthXavier)
+                    + (twoOrth <= orthXavier ? " (alike)" : " (not alike)"));
+        }
+        if (judged < 2) {
+            return new Result("the distances of the loss and max|λ| curves are not in the results", Verdict.NOT_RUN);
+        }
+        Verdict v = alike == 2 ? Verdict.REPRODUCED : alike == 1 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
+        return new Result(String.join("; ", parts) + ".", v);
     }
 }

@@ -17,6 +17,10 @@ class PaperReportTest {
     @TempDir
     Path tmp;
 
+    /** The index of fig4's first claim: fig3's come first (figure order). */
+    static final int ZERO = (int) PaperReport.claims(Path.of("nowhere")).stream()
+            .takeWhile(c -> !c.experiment().equals("fig4")).count();
+
     static final List<String> FIG4 = List.of("init", "shortcut", "depth", "seed", "lambda_max_abs", "cond_p10",
             "p10_censored");
 
@@ -54,15 +58,15 @@ class PaperReportTest {
         Files.createDirectories(tmp.resolve("fig4"));
         fig4(tmp, 1.0, true);
         List<PaperReport.Claim> claims = PaperReport.claims(tmp);
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(0).verdict(), claims.get(0).measured());
-        assertTrue(claims.get(0).measured().contains("max/min over depths 1.00"), claims.get(0).measured());
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(1).verdict(), claims.get(1).measured());
-        assertTrue(claims.get(1).measured().contains("1 seed(s) censored"), "a censored seed is named, not averaged: "
-                + claims.get(1).measured());
-        assertTrue(claims.get(1).measured().contains("depth 24 1.00e+06"), "the mean of the uncensored seed only: "
-                + claims.get(1).measured());
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(2).verdict(), claims.get(2).measured());
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(3).verdict(), claims.get(3).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO).verdict(), claims.get(ZERO).measured());
+        assertTrue(claims.get(ZERO).measured().contains("max/min over depths 1.00"), claims.get(ZERO).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 1).verdict(), claims.get(ZERO + 1).measured());
+        assertTrue(claims.get(ZERO + 1).measured().contains("1 seed(s) censored"), "a censored seed is named, not averaged: "
+                + claims.get(ZERO + 1).measured());
+        assertTrue(claims.get(ZERO + 1).measured().contains("depth 24 1.00e+06"), "the mean of the uncensored seed only: "
+                + claims.get(ZERO + 1).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 2).verdict(), claims.get(ZERO + 2).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 3).verdict(), claims.get(ZERO + 3).measured());
         for (PaperReport.Claim c : claims) {
             if (!c.experiment().equals("fig4")) {
                 assertEquals(PaperReport.Verdict.NOT_RUN, c.verdict(), c.experiment() + " was not run");
@@ -70,9 +74,9 @@ class PaperReportTest {
         }
 
         fig4(tmp, 1.5, false); // 2-shortcut cond_p10 × 1.5 per depth: 2.25 over the grid
-        assertEquals(PaperReport.Verdict.NOT_REPRODUCED, PaperReport.claims(tmp).get(0).verdict());
+        assertEquals(PaperReport.Verdict.NOT_REPRODUCED, PaperReport.claims(tmp).get(ZERO).verdict());
         fig4(tmp, 1.2, false); // × 1.44: within 2
-        assertEquals(PaperReport.Verdict.PARTLY, PaperReport.claims(tmp).get(0).verdict());
+        assertEquals(PaperReport.Verdict.PARTLY, PaperReport.claims(tmp).get(ZERO).verdict());
     }
 
     @Test
@@ -84,7 +88,7 @@ class PaperReportTest {
         PaperReport.write(tmp);
         assertEquals(new String(first, java.nio.charset.StandardCharsets.UTF_8), Files.readString(report));
         String text = Files.readString(report);
-        assertTrue(text.contains("| 1 | `fig4` |"), text);
+        assertTrue(text.contains("| " + (ZERO + 1) + " | `fig4` |"), text);
         assertTrue(text.contains("**reproduced**"), text);
         assertTrue(text.contains("**not run**"), text);
     }
@@ -95,8 +99,8 @@ class PaperReportTest {
         assertTrue(Files.isDirectory(committed.resolve("fig4")), committed.toAbsolutePath().toString());
         List<PaperReport.Claim> claims = PaperReport.claims(committed);
         // the committed fig4: 2-shortcut cond_p10 1.48 at every depth; Xavier 45 → 2.0e18
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(0).verdict(), claims.get(0).measured());
-        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(1).verdict(), claims.get(1).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO).verdict(), claims.get(ZERO).measured());
+        assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 1).verdict(), claims.get(ZERO + 1).measured());
         for (PaperReport.Claim c : claims) {
             assertTrue(c.verdict() != PaperReport.Verdict.NOT_RUN || !Files.isDirectory(committed.resolve(c.experiment())),
                     c.experiment() + ": its results are committed, so its claims are judged");
