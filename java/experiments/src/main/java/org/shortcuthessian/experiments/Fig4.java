@@ -43,7 +43,7 @@ public final class Fig4 implements Experiment {
     @Override
     public List<String> columns() {
         return java.util.stream.Stream.of(List.of("init", "shortcut", "depth", "seed", "units", "parameters", "loss",
-                "gradient_norm"), SpectrumStatistics.NAMES, List.of("routine", "blas_threads", "hessian_seconds",
+                "gradient_norm"), SpectrumStatistics.COLUMNS, List.of("routine", "blas_threads", "hessian_seconds",
                 "eigen_seconds")).flatMap(List::stream).toList();
     }
 
@@ -87,7 +87,7 @@ public final class Fig4 implements Experiment {
         row.put("parameters", spec.parameterCount());
         row.put("loss", lg.loss());
         row.put("gradient_norm", org.shortcuthessian.training.GradientDescent.norm(lg.gradient()));
-        row.putAll(t.recordedStatistics(spec.parameterCount()).asMap());
+        row.putAll(t.recordedStatistics(spec.parameterCount()).row());
         row.put("routine", t.routine());
         row.put("blas_threads", ctx.backend().threads());
         row.put("hessian_seconds", t.hessianSeconds());

@@ -17,7 +17,7 @@ import org.shortcuthessian.training.TrainingResult;
 final class Training {
     /** Columns of a per-epoch row after the cell's key columns. */
     static final List<String> EPOCH_COLUMNS = java.util.stream.Stream.of(List.of("epoch", "loss", "gradient_norm",
-            "weight_norm"), SpectrumStatistics.NAMES, List.of("spectrum_method", "diverged")).flatMap(List::stream).toList();
+            "weight_norm"), SpectrumStatistics.COLUMNS, List.of("spectrum_method", "diverged")).flatMap(List::stream).toList();
 
     private Training() {
     }
