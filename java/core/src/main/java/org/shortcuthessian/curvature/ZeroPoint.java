@@ -227,6 +227,11 @@ public final class ZeroPoint {
                 + " condition number σ_max(M)/σ_min(M), independent of the depth";
     }
 
+    /** @return σ_k(M), ascending, of the residual moment M = (1/m)·Σ_j (x_j − y_j)·pre(x_j)ᵀ (Theorem 2, n = 2). */
+    public static double[] singularValues(Backend backend, NetworkSpec spec, Dataset data) {
+        return singularValues(backend, residualMoment(spec, data), spec.dim());
+    }
+
     /**
      * Singular values of a d×d column-major matrix A, ascending: the d largest eigenvalues of the symmetric
      * 2d×2d matrix [[0, A], [Aᵀ, 0]] (whose spectrum is ±σ_k(A)), by the backend's symmetric eigensolver
