@@ -87,6 +87,10 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Epochs between spectra, fig5 and fig6 (default: 10; with --quick 20).")
     Integer spectrumEvery;
 
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "Scale ε of the small initialization (Xavier normal"
+            + " × ε) in every figure that uses it (default: 1e-4).")
+    Double epsilon;
+
     @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (1: one at a"
             + " time on all BLAS threads; default: chosen by measurement and memory).")
     Integer jobs;
@@ -122,7 +126,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
-                learningRate, learningRates, spectrumEvery, output.method, jobs);
+                learningRate, learningRates, spectrumEvery, output.method, jobs, epsilon);
         requireUsed(e, options);
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
         if (spark == null && !sparkConf.isEmpty()) {

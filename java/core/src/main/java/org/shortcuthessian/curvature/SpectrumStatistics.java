@@ -70,7 +70,16 @@ public record SpectrumStatistics(int count, Double lambdaMaxAbs, Double lambdaMi
         if (lambdaMaxAbs == null || roundingFloor == null || roundingFloor == 0.0) {
             return null;
         }
-        return (lambdaMaxAbs - roundingFloor) / (2 * roundingFloor);
+        return conditionLowerBound(lambdaMaxAbs, count);
+    }
+
+    /**
+     * @return (maxAbs − floor)/(2·floor), floor = ε·√n·maxAbs: what a censored condition number of a spectrum of n
+     *         eigenvalues with max|λ| = maxAbs is known to exceed (NaN when maxAbs is 0 or not finite)
+     */
+    public static double conditionLowerBound(double maxAbs, int n) {
+        double floor = roundingFloor(maxAbs, n);
+        return floor > 0 && Double.isFinite(floor) ? (maxAbs - floor) / (2 * floor) : Double.NaN;
     }
 
     /** @return the censoring flags under their contract names ({@link #CENSORED_NAMES}). */

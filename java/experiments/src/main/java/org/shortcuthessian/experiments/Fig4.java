@@ -12,6 +12,8 @@ import org.shortcuthessian.curvature.spectrum.SpectrumReport;
 import org.shortcuthessian.curvature.spectrum.SpectrumSolver;
 import org.shortcuthessian.network.Activation;
 import org.shortcuthessian.network.NetworkSpec;
+import org.shortcuthessian.network.Initialization;
+import org.shortcuthessian.curvature.ZeroPoint;
 
 /**
  * Figure 4: the condition number of the Hessian at the initial point against depth, for linear
@@ -24,10 +26,15 @@ public final class Fig4 implements Experiment {
     static final List<Integer> QUICK_DEPTHS = List.of(2, 4, 8, 16, 32);
     static final int SEEDS = 10;
     static final int QUICK_SEEDS = 3;
+    /**
+     * Theorem 2's cond and cond_p10 at θ = 0 for this network and data ({@link ZeroPoint#predictedSpectrum}): in the
+     * seed-1 row of the small-init 1- and 2-shortcut cells (the prediction does not depend on the seed), else empty.
+     */
+    static final List<String> PREDICTED = List.of("predicted_cond", "predicted_cond_p10");
 
     @Override
     public List<String> settingsUsed() {
-        return List.of("seeds", "depths");
+        return List.of("seeds", "depths", "epsilon");
     }
 
     @Override
@@ -42,9 +49,9 @@ public final class Fig4 implements Experiment {
 
     @Override
     public List<String> columns() {
-        return java.util.stream.Stream.of(List.of("init", "shortcut", "depth", "seed", "units", "parameters", "loss",
-                "gradient_norm"), SpectrumStatistics.COLUMNS, List.of("routine", "blas_threads", "hessian_seconds",
-                "eigen_seconds")).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(List.of("init", "shortcut", "depth", "seed", "units", "parameters", "epsilon",
+                "loss", "gradient_norm"), SpectrumStatistics.COLUMNS, List.of("routine", "blas_threads", "hessian_seconds",
+                "eigen_seconds"), PREDICTED).flatMap(List::stream).toList();
     }
 
     @Override
@@ -75,7 +82,7 @@ public final class Fig4 implements Experiment {
     public CellResult run(Cell cell, SweepContext ctx) {
         Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), Activation.IDENTITY);
-        double[] theta = f.init().sample(spec, cell.intParam("seed"));
+        double[] theta = f.init().sample(spec, cell.intParam("seed"), ctx.options().epsilonOr());
         Curvature.LossGradient lg;
         SpectrumReport t;
         try (Curvature c = new Curvature(spec, ctx.data(), ctx.backend())) {
@@ -85,6 +92,7 @@ public final class Fig4 implements Experiment {
         Map<String, Object> row = cell.row();
         row.put("units", spec.units());
         row.put("parameters", spec.parameterCount());
+        row.put("epsilon", f.init() == Initialization.SMALL ? ctx.options().epsilonOr() : null);
         row.put("loss", lg.loss());
         row.put("gradient_norm", org.shortcuthessian.training.GradientDescent.norm(lg.gradient()));
         row.putAll(t.recordedStatistics(spec.parameterCount()).row());
@@ -92,6 +100,11 @@ public final class Fig4 implements Experiment {
         row.put("blas_threads", ctx.backend().threads());
         row.put("hessian_seconds", t.hessianSeconds());
         row.put("eigen_seconds", t.eigenSeconds());
+        if (f.init() == Initialization.SMALL && f.shortcut() <= 2 && cell.intParam("seed") == 1) {
+            SpectrumStatistics p = SpectrumStatistics.of(ZeroPoint.predictedSpectrum(ctx.backend(), spec, ctx.data()));
+            row.put(PREDICTED.get(0), p.cond());
+            row.put(PREDICTED.get(1), p.condP10());
+        }
         return new CellResult(List.of(row), t.eigenSeconds(), t.hessianSeconds());
     }
 
@@ -101,21 +114,49 @@ public final class Fig4 implements Experiment {
         List<String> out = new ArrayList<>();
         for (String stat : List.of("cond_p10", "cond", "lambda_max_abs")) {
             List<Plots.Line> lines = new ArrayList<>();
+            String censor = switch (stat) {
+                case "cond_p10" -> "p10_censored";
+                case "cond" -> "min_censored";
+                default -> null;
+            };
             RowStats.byFamily(rows, Family.WITH_SHORTCUTS).forEach((f, rs) -> {
-                double[][] g = RowStats.geometricMeanSpread(rs, "depth", stat);
-                lines.add(new Plots.Line(f.label(), g[0], g[1], g[2], g[3]));
+                if (censor == null) {
+                    double[][] g = RowStats.geometricMeanSpread(rs, "depth", stat);
+                    lines.add(new Plots.Line(label(f), g[0], g[1], g[2], g[3]));
+                } else {
+                    lines.add(RowStats.censoredGeometricMeanSpread(rs, "depth", stat, censor, "parameters").line(label(f)));
+                }
             });
+            if (censor != null) {
+                RowStats.byFamily(rows, Family.WITH_SHORTCUTS).forEach((f, rs) -> {
+                    double[][] pred = RowStats.points(rs, "depth", "predicted_" + stat);
+                    if (pred[0].length > 0) {
+                        lines.add(Plots.Line.reference("Theorem 2 at θ = 0, " + f.shortcut() + "-shortcut", pred[0],
+                                pred[1], label(f)));
+                    }
+                });
+            }
             String what = switch (stat) {
                 case "cond_p10" -> "condition number max|λ| / p10|λ|";
                 case "cond" -> "condition number max|λ| / min|λ|";
                 default -> "max|λ|";
             };
             out.addAll(Plots.save(dir, "fig4_" + stat, new Plots.Figure("Hessian at the initial point: " + what,
-                    Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds"),
+                    Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds"
+                            + (censor == null ? "" : "; dashed: Theorem 2's prediction at θ = 0; open ↑: a lower bound"
+                            + " (some seed's " + (censor.startsWith("p10") ? "p10" : "min") + "|λ| at the rounding floor)")),
                     new Plots.Axis("depth (weight layers R·n)", Plots.Scale.LOG2),
                     new Plots.Axis(stat, Plots.Scale.LOG10), true, lines)));
         }
         return out;
+    }
+
+    /**
+     * @return the family's legend: its label, and for n ≥ 3 what its condition number is (H(0) = 0, so the Hessian
+     *         near zero is O(ε): a ratio of two small numbers, not a conditioning of the zero point)
+     */
+    static String label(Family f) {
+        return f.shortcut() >= 3 ? f.label() + " (H(0) = 0: ratio of an O(ε) Hessian)" : f.label();
     }
 
     /** Statistics of one series at each depth: {depth, mean, std, count}. */

@@ -30,7 +30,7 @@ final class Training {
     static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
         Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
-        double[] theta = f.init().sample(spec, cell.intParam("seed"));
+        double[] theta = f.init().sample(spec, cell.intParam("seed"), ctx.options().epsilonOr());
         TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
                 TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
         try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {
