@@ -142,9 +142,9 @@ public final class Fig4 implements Experiment {
                 default -> "max|λ|";
             };
             out.addAll(Plots.save(dir, "fig4_" + stat, new Plots.Figure("Hessian at the initial point: " + what,
-                    Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds"
-                            + (censor == null ? "" : "; dashed: Theorem 2's prediction at θ = 0; open ↑: a lower bound"
-                            + " (some seed's " + (censor.startsWith("p10") ? "p10" : "min") + "|λ| at the rounding floor)")),
+                    censor == null ? Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds")
+                            : Plots.caption(data, rows, "linear networks", "geometric mean ×/÷ geometric std over seeds",
+                            "dashed: Theorem 2 at θ = 0"),
                     new Plots.Axis("depth (weight layers R·n)", Plots.Scale.LOG2),
                     new Plots.Axis(stat, Plots.Scale.LOG10), true, lines)));
         }

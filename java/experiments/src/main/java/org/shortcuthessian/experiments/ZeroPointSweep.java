@@ -153,7 +153,7 @@ public final class ZeroPointSweep implements Experiment {
             out.addAll(Plots.save(dir, "zero_point_" + stat, new Plots.Figure("2-shortcut networks near θ = 0: " + what,
                     stat.equals("cond_p10") ? Plots.caption(data, rows, "θ = ε·(Xavier normal)",
                             "geometric mean ×/÷ geometric std over seeds", "dashed: Theorem 2 at θ = 0 (relu at mid:"
-                                    + " H(0) = 0, no prediction); open ↑: a lower bound (p10|λ| at the rounding floor)")
+                                    + " H(0) = 0, no prediction)")
                             : Plots.caption(data, rows, "θ = ε·(Xavier normal)",
                             "geometric mean ×/÷ geometric std over seeds"),
                     new Plots.Axis("ε (scale of the initialization)", Plots.Scale.LOG10),
