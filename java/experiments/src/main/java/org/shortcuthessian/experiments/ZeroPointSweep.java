@@ -4,11 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.SpectrumStatistics;
-import org.shortcuthessian.curvature.ZeroPoint;
-import org.shortcuthessian.curvature.spectrum.SpectrumReport;
-import org.shortcuthessian.curvature.spectrum.SpectrumSolver;
 import org.shortcuthessian.datasets.DataSource;
 import org.shortcuthessian.io.OutputDirectory;
 import org.shortcuthessian.network.Activation;
@@ -97,27 +93,12 @@ public final class ZeroPointSweep implements Experiment {
         Family f = new Family(Initialization.SMALL, 2);
         NetworkSpec spec = f.spec(ctx.data().dim(), 2 * units, mid);
         double[] theta = Initialization.SMALL.sample(spec, cell.intParam("seed"), cell.doubleParam("epsilon"));
-        Curvature.LossGradient lg;
-        SpectrumReport t;
-        try (Curvature c = new Curvature(spec, ctx.data(), ctx.backend())) {
-            lg = c.lossAndGradient(theta);
-            t = SpectrumSolver.statistics(c, theta, ctx.options().eigensolver(), false);
-        }
         Map<String, Object> row = cell.row();
         row.put("init", f.initName());
         row.put("shortcut", 2);
         row.put("depth", 2 * units);
-        row.put("parameters", spec.parameterCount());
-        row.put("loss", lg.loss());
-        row.put("gradient_norm", org.shortcuthessian.training.GradientDescent.norm(lg.gradient()));
-        row.putAll(t.recordedStatistics(spec.parameterCount()).row());
-        SpectrumStatistics p = SpectrumStatistics.of(ZeroPoint.predictedSpectrum(ctx.backend(), spec, ctx.data()));
-        row.put(Fig4.PREDICTED.get(0), p.cond());
-        row.put(Fig4.PREDICTED.get(1), p.condP10());
-        row.put("routine", t.routine());
-        row.put("hessian_seconds", t.hessianSeconds());
-        row.put("eigen_seconds", t.eigenSeconds());
-        return new CellResult(List.of(row), t.eigenSeconds(), t.hessianSeconds());
+        Fig4.putPrediction(row, spec, ctx);
+        return Fig4.measure(row, spec, theta, ctx);
     }
 
     @Override
