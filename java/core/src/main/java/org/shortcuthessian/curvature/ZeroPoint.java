@@ -220,8 +220,9 @@ public final class ZeroPoint {
         }
         if (constant(spec) == 0.0) {
             return "n = 2 with c = post'(0)·mid'(0) = 0 (relu'(0) = 0 at mid or post): the Hessian is exactly zero,"
-                    + " so no condition number exists; near zero it is O(ε) and its conditioning is measured,"
-                    + " not predicted";
+                    + " so no condition number exists; at any θ ≠ 0 relu' is the indicator of its input > 0, whatever"
+                    + " the scale, so near zero the Hessian is O(1) and not continuous at 0: its conditioning is"
+                    + " measured (reproduce zero-point), not predicted";
         }
         return "n = 2: eigenvalues ±c·σ_k(M), each R·d times, M = (1/m)·Σ (x − y)·pre(x)ᵀ;"
                 + " condition number σ_max(M)/σ_min(M), independent of the depth";
