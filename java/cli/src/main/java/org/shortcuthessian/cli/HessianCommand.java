@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.curvature.Curvature;
 import org.shortcuthessian.curvature.HessianValidation;
+import org.shortcuthessian.curvature.SpectrumStatistics;
+import org.shortcuthessian.curvature.ZeroPoint;
 import org.shortcuthessian.curvature.matrixfree.NonFiniteProductException;
 import org.shortcuthessian.curvature.spectrum.HeapBudget;
 import org.shortcuthessian.curvature.spectrum.SpectrumPolicy;
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
                 "Writes DIR/hessian.npy (N×N), DIR/gradient.npy (N,), DIR/gradient_weights.npy (R, n, d, d, like"
                         + " weights.npy), DIR/result.json; with --spectrum also DIR/eigenvalues.npy and DIR/stats.json"
                         + " (as the spectrum command).",
+                "With --zero-point (no --weights/--init): Theorem 2 at θ = 0: DIR/predicted_eigenvalues.npy (the"
+                        + " theorem's spectrum, ascending, N values with multiplicities), DIR/eigenvalues.npy (the exact"
+                        + " Hessian's at θ = 0) and DIR/zero_point.json (predicted and exact cond, cond_p10 side by side).",
                 "Parameter order of gradient.npy and hessian.npy: unit, matrix within unit, column, row: not"
                         + " weights.ravel(). In NumPy: theta = weights.transpose(0, 1, 3, 2).ravel(); the file"
                         + " formats and schemas are in docs/DESIGN.md (\"The model\", \"Outputs\")."})
@@ -56,10 +61,17 @@ final class HessianCommand implements Callable<Integer> {
     String path;
 
 
+    @Option(names = "--zero-point", description = "Theorem 2: the predicted and the exact spectrum at θ = 0 (shortcut"
+            + " networks; no --weights or --init).")
+    boolean zeroPoint;
+
     @Override
     public Integer call() {
         Backend backend = common.apply();
         NetworkSpec spec = network.spec();
+        if (zeroPoint) {
+            return zeroPoint(backend, spec);
+        }
         Curvature.HessianPath hp = parsePath(path, spec);
         int n = spec.parameterCount();
         if (!spectrum && methods.given()) {
@@ -82,6 +94,86 @@ final class HessianCommand implements Callable<Integer> {
             write(curv, theta, weights, hp, matrixFree, request);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --zero-point}: Theorem 2's spectrum ({@link ZeroPoint#predictedSpectrum}) and the exact Hessian's at θ = 0
+     * (the ordinary assembly path and the eigensolver), with their statistics side by side in zero_point.json.
+     */
+    private int zeroPoint(Backend backend, NetworkSpec spec) {
+        if (network.given()) {
+            throw new InvalidInputException("--zero-point: the weights are θ = 0; drop --weights/--init");
+        }
+        if (spectrum || methods.given()) {
+            throw new InvalidInputException("--zero-point: computes every eigenvalue densely; drop --spectrum/--method/--top/--bottom");
+        }
+        if (!spec.shortcut()) {
+            throw new InvalidInputException(network.model + ": --zero-point needs a shortcut network (\"shortcut\": true);"
+                    + " a plain network at θ = 0 has f = 0 and no Theorem 2");
+        }
+        int n = spec.parameterCount();
+        Curvature.HessianPath hp = parsePath(path, spec);
+        Curvature.requireFits(n, backend);
+        Dataset data = network.data(spec);
+        double[] theta = new double[n];
+        try (Curvature curv = new Curvature(spec, data, backend); OutputDirectory dir = output.open()) {
+            long t0 = System.nanoTime();
+            double[] predicted = ZeroPoint.predictedSpectrum(backend, spec, data);
+            long t1 = System.nanoTime();
+            double[] exact;
+            try (DenseMatrix h = curv.hessian(theta, hp)) {
+                exact = backend.eigenvalues(h, output.method);
+            }
+            java.util.Arrays.sort(exact);
+            long t2 = System.nanoTime();
+            Npy.writeVector(dir.stage("predicted_eigenvalues.npy"), predicted);
+            Npy.writeVector(dir.stage("eigenvalues.npy"), exact);
+            Json.write(dir.stage("zero_point.json"), zeroPointJson(backend, spec, data, curv, predicted, exact,
+                    (t1 - t0) * 1e-9, (t2 - t1) * 1e-9));
+            dir.commit();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** zero_point.json: the theorem's case, predicted and exact statistics, cond and cond_p10 side by side. */
+    private static ObjectNode zeroPointJson(Backend backend, NetworkSpec spec, Dataset data, Curvature curv,
+                                            double[] predicted, double[] exact, double predictSeconds,
+                                            double exactSeconds) {
+        SpectrumStatistics p = SpectrumStatistics.of(predicted);
+        SpectrumStatistics e = SpectrumStatistics.of(exact);
+        ObjectNode o = Json.object();
+        o.set("model", spec.toJson());
+        o.put("parameters", spec.parameterCount());
+        o.put("samples", data.samples());
+        o.put("loss", curv.loss(new double[spec.parameterCount()]));
+        o.put("theorem", ZeroPoint.statement(spec));
+        if (spec.depth() == 2) {
+            o.put("c", ZeroPoint.constant(spec));
+            com.fasterxml.jackson.databind.node.ArrayNode sv = o.putArray("singular_values_m");
+            for (double s : ZeroPoint.singularValues(backend, spec, data)) {
+                sv.add(s);
+            }
+        }
+        o.put("hessian_is_zero", e.lambdaMaxAbs() == 0.0);
+        for (String stat : java.util.List.of("cond", "cond_p10")) {
+            ObjectNode side = o.putObject(stat);
+            side.put("predicted", p.asMap().get(stat));
+            side.put("exact", e.asMap().get(stat));
+        }
+        double diff = 0;
+        for (int q = 0; q < exact.length; q++) {
+            diff = Math.max(diff, Math.abs(predicted[q] - exact[q]));
+        }
+        o.put("max_abs_difference", diff);
+        o.put("relative_difference", e.lambdaMaxAbs() > 0 ? diff / e.lambdaMaxAbs() : null);
+        o.set("predicted", p.toJson());
+        o.set("exact", e.toJson());
+        o.put("backend", backend.kind().name().toLowerCase(Locale.ROOT));
+        o.put("threads", backend.threads());
+        ObjectNode seconds = o.putObject("seconds");
+        seconds.put("predicted", predictSeconds);
+        seconds.put("exact", exactSeconds);
+        return o;
     }
 
     private void write(Curvature curv, double[] theta, String weights, Curvature.HessianPath hp, boolean matrixFree,

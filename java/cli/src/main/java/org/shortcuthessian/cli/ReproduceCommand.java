@@ -89,6 +89,10 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Epochs between spectra, fig5 and fig6 (default: 10; with --quick 20).")
     Integer spectrumEvery;
 
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "Scale ε of the small initialization (Xavier normal"
+            + " × ε) in every figure that uses it (default: 1e-4).")
+    Double epsilon;
+
     @Option(names = "--jobs", paramLabel = "J", description = "Cells side by side at one BLAS thread each (default: as"
             + " many as BLAS threads and memory allow). 1: one at a time on all BLAS threads, faster for large cells on"
             + " a quiet machine, but the spectra then differ in their last bits from runs on one thread.")
@@ -128,7 +132,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(), seeds, depths, epochs,
-                learningRate, learningRates, spectrumEvery, output.method, jobs);
+                learningRate, learningRates, spectrumEvery, output.method, jobs, epsilon);
         requireUsed(e, options);
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
         if (spark == null && !sparkConf.isEmpty()) {
@@ -195,7 +199,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 startAfresh(dir, e.name());
             }
             ExperimentOptions options = new ExperimentOptions(quick, dataOptions.sourceOrNull(),
-                    e.settingsUsed().contains("seeds") ? seeds : null, null, null, null, null, null, output.method, jobs);
+                    e.settingsUsed().contains("seeds") ? seeds : null, null, null, null, null, null, output.method, jobs,
+                    e.settingsUsed().contains("epsilon") ? epsilon : null);
             Sweep.Listener listener = noProgress ? new Sweep.Listener() { }
                     : new ProgressBar(cmd.commandLine().getErr(), e.name(), System.console() != null);
             Sweep.Summary s = Sweep.run(e, options, dir, resume && Files.isDirectory(dir), Shard.ALL, backend,

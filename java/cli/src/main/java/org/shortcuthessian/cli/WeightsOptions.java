@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Where θ comes from: a weights file, or an initialization with its seed and ε (a mixin, and the base of {@link NetworkInput}). */
 class WeightsOptions {
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
@@ -29,8 +29,19 @@ class WeightsOptions {
     @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "1e-4", description = "Scale of --init small (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
-    /** @return θ for the network: read from --weights, or drawn by --init. */
+    /** @return whether --weights or --init was given. */
+    boolean given() {
+        return source != null;
+    }
+
+    /**
+     * @return θ for the network: read from --weights, or drawn by --init
+     * @throws InvalidInputException if neither was given
+     */
     double[] theta(NetworkSpec spec) {
+        if (source == null) {
+            throw new InvalidInputException("--weights or --init: one of them is required (where θ comes from)");
+        }
         if (source.file != null) {
             return WeightsFile.read(source.file, spec);
         }
@@ -43,6 +54,9 @@ class WeightsOptions {
 
     /** @return the weights file, or e.g. {@code init xavier seed 3}. */
     String describe() {
+        if (source == null) {
+            return "none";
+        }
         return source.file != null ? source.file.toString()
                 : "init " + source.init.name().toLowerCase(Locale.ROOT) + " seed " + seed;
     }

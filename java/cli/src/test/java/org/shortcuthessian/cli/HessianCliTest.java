@@ -185,4 +185,67 @@ class HessianCliTest {
         expectBad(new String[] {"hessian", "--model", model.toString(), "--init", "xavier", "--inputs", x.toString(),
                 "--targets", x.toString(), "--out", tmp.resolve("bad-out").toString()}, "N = 262144", "matrix-free");
     }
+
+    /**
+     * hessian --zero-point for n = 1, 2, 3 (and relu at mid, where H(0) = 0): the predicted spectrum equals the exact
+     * Hessian's to rounding and the API's bit for bit; zero_point.json holds both condition numbers (null where the
+     * Hessian is zero).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, identity", "2, identity", "2, relu", "3, identity"})
+    void zeroPointWritesPredictedAndExactSpectra(int n, String mid) throws IOException {
+        Path model = write("m.json", "{\"dim\": 3, \"units\": 2, \"depth\": " + n + ", \"shortcut\": true,"
+                + " \"pre\": \"identity\", \"mid\": \"" + mid + "\", \"post\": \"identity\"}");
+        Path x = matrix("x.npy", 30, 3, 1);
+        Path y = matrix("y.npy", 30, 3, 2);
+        Path out = tmp.resolve("zp");
+        CliTest.Run r = CliTest.run("hessian", "--zero-point", "--model", model.toString(), "--inputs", x.toString(),
+                "--targets", y.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        double[] predicted = Npy.readArray(out.resolve("predicted_eigenvalues.npy")).data();
+        double[] exact = Npy.readArray(out.resolve("eigenvalues.npy")).data();
+        NetworkSpec spec = NetworkSpec.read(model);
+        assertEquals(spec.parameterCount(), predicted.length);
+        assertArrayEquals(org.shortcuthessian.curvature.ZeroPoint.predictedSpectrum(Backends.get(), spec,
+                Dataset.read(x, y, 3)), predicted, 0.0, "the API's prediction");
+        double scale = 0;
+        for (double v : exact) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int q = 1; q < predicted.length; q++) {
+            assertTrue(predicted[q - 1] <= predicted[q], "ascending");
+        }
+        assertArrayEquals(exact, predicted, 1e-12 * Math.max(scale, 1e-300));
+        JsonNode z = Json.read(out.resolve("zero_point.json"));
+        boolean zero = n >= 3 || "relu".equals(mid);
+        assertEquals(zero, z.get("hessian_is_zero").asBoolean());
+        assertTrue(z.get("theorem").asText().contains(zero ? "zero" : "n = " + n), z.get("theorem").asText());
+        if (zero) {
+            assertTrue(z.get("cond").get("predicted").isNull() && z.get("cond").get("exact").isNull());
+            assertTrue(z.get("exact").get("min_censored").asBoolean(), "a zero matrix is all rounding floor");
+        } else {
+            double pc = z.get("cond").get("predicted").asDouble();
+            assertEquals(z.get("cond").get("exact").asDouble(), pc, 1e-8 * pc);
+            double pp = z.get("cond_p10").get("predicted").asDouble();
+            assertEquals(z.get("cond_p10").get("exact").asDouble(), pp, 1e-8 * pp);
+        }
+    }
+
+    @Test
+    void zeroPointBadInputIsOneLineWithNoOutput() throws IOException {
+        Path model = write("m.json", MODEL);
+        Path plain = write("plain.json", MODEL.replace("\"shortcut\": true", "\"shortcut\": false"));
+        Path x = matrix("x.npy", 25, 3, 1);
+        Path y = matrix("y.npy", 25, 3, 2);
+        Path out = tmp.resolve("bad-out");
+        expectBad(new String[] {"hessian", "--zero-point", "--model", model.toString(), "--init", "xavier", "--inputs",
+            x.toString(), "--targets", y.toString(), "--out", out.toString()}, "--zero-point", "--init");
+        expectBad(new String[] {"hessian", "--zero-point", "--model", plain.toString(), "--inputs", x.toString(),
+            "--targets", y.toString(), "--out", out.toString()}, "plain.json", "shortcut");
+        expectBad(new String[] {"hessian", "--zero-point", "--model", model.toString(), "--inputs", x.toString(),
+            "--targets", tmp.resolve("missing.npy").toString(), "--out", out.toString()}, "missing.npy");
+        expectBad(new String[] {"hessian", "--model", model.toString(), "--inputs", x.toString(), "--targets",
+            y.toString(), "--out", out.toString()}, "--weights", "--init");
+        assertTrue(!Files.exists(out), "no output directory");
+    }
 }

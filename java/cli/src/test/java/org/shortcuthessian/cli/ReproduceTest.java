@@ -201,4 +201,76 @@ class ReproduceTest {
             }
         }
     }
+
+    /**
+     * --epsilon reaches the small initialization, the manifest and the CSV; fig4 carries Theorem 2's prediction and
+     * the censoring flags; a bad ε is one line.
+     */
+    @Test
+    void epsilonIsRecordedAndFig4CarriesThePrediction() throws IOException {
+        Path out = tmp.resolve("eps");
+        Run r = run("reproduce", "fig4", "--depths", "6", "--seeds", "1", "--epsilon", "1e-3", "--out", out.toString(),
+                "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        List<Map<String, String>> rows = ResultsFile.read(out.resolve("fig4.csv"));
+        JsonNode m = Json.read(out.resolve("manifest.json"));
+        assertEquals(1e-3, m.get("grid").get("epsilon").asDouble(), 0.0);
+        assertEquals(1e-3, m.get("parameters").get("epsilon").asDouble(), 0.0);
+        for (Map<String, String> row : rows) {
+            boolean small = row.get("init").equals("small");
+            assertEquals(small ? "0.001" : "", row.get("epsilon"), row.toString());
+            assertTrue(Set.of("true", "false").contains(row.get("p10_censored")), row.toString());
+            assertTrue(Set.of("true", "false").contains(row.get("min_censored")), row.toString());
+            boolean predicted = small && !row.get("shortcut").equals("3");
+            assertEquals(predicted, !row.get("predicted_cond_p10").isEmpty(), row.toString());
+            if (small && row.get("shortcut").equals("2")) {
+                double measured = Double.parseDouble(row.get("cond_p10"));
+                double theorem = Double.parseDouble(row.get("predicted_cond_p10"));
+                assertEquals(theorem, measured, 0.05 * theorem, "near zero the 2-shortcut Hessian is Theorem 2's");
+            }
+        }
+        Path bad = tmp.resolve("bad");
+        Run refused = run("reproduce", "fig4", "--epsilon", "0", "--out", bad.toString());
+        assertEquals(2, refused.code());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().contains("--epsilon") && refused.err().contains("> 0"), refused.err());
+        assertFalse(Files.exists(bad.resolve("fig4.csv")));
+        Run unused = run("reproduce", "zero-point", "--epsilon", "1e-3", "--out", bad.toString());
+        assertEquals(2, unused.code());
+        assertTrue(unused.err().contains("--epsilon: zero-point does not use it"), unused.err());
+    }
+
+    /**
+     * reproduce zero-point --quick: linear 2-shortcut networks match Theorem 2 while ε is small and leave it as ε → 1;
+     * relu at mid has no prediction (H(0) = 0) and a depth-invariant cond_p10 near zero.
+     */
+    @Test
+    void zeroPointSweepShowsWhereTheoremTwoHolds() throws IOException {
+        Path out = tmp.resolve("zp");
+        Run r = run("reproduce", "zero-point", "--quick", "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        List<Map<String, String>> rows = ResultsFile.read(out.resolve("zero-point.csv"));
+        assertEquals(2 * 2 * 7, rows.size(), "2 activations × R = 1, 4 × ε = 1e-6 … 1");
+        for (String units : List.of("1", "4")) {
+            Map<String, String> tiny = find(rows, "identity", units, "1.0E-6");
+            double theorem = Double.parseDouble(tiny.get("predicted_cond_p10"));
+            assertEquals(theorem, Double.parseDouble(tiny.get("cond_p10")), 1e-3 * theorem, "linear, R = " + units);
+            Map<String, String> one = find(rows, "identity", units, "1.0");
+            assertTrue(Math.abs(Double.parseDouble(one.get("cond_p10")) / theorem - 1) > 0.1,
+                    "at ε = 1 the prediction no longer holds: " + one.get("cond_p10") + " vs " + theorem);
+            assertEquals("", find(rows, "relu", units, "1.0E-4").get("predicted_cond_p10"), "relu: H(0) = 0");
+        }
+        double relu1 = Double.parseDouble(find(rows, "relu", "1", "1.0E-4").get("cond_p10"));
+        double relu4 = Double.parseDouble(find(rows, "relu", "4", "1.0E-4").get("cond_p10"));
+        assertEquals(relu1, relu4, 0.2 * relu1, "relu at mid near zero: cond_p10 depth-invariant");
+        for (String png : List.of("zero_point_cond_p10.png", "zero_point_lambda_max_abs.png")) {
+            assertPng(out.resolve(png));
+        }
+    }
+
+    private static Map<String, String> find(List<Map<String, String>> rows, String mid, String units, String eps) {
+        return rows.stream().filter(x -> x.get("mid").equals(mid) && x.get("units").equals(units)
+                && x.get("epsilon").equals(eps)).findFirst().orElseThrow(() -> new AssertionError(mid + " " + units
+                + " " + eps + " not in the rows"));
+    }
 }

@@ -143,17 +143,28 @@ public final class ZeroPoint {
     }
 
     /**
-     * The spectrum Theorem 2 predicts for n = 2: ±c·σ_k(M), k = 1..d, each R·d times (ascending).
-     *
-     * @throws IllegalArgumentException for n ≠ 2 (n = 1 has no closed-form spectrum; n ≥ 3 is all zero)
+     * The spectrum Theorem 2 predicts at θ = 0, ascending, N = R·n·d² values with their multiplicities:
+     * <ul>
+     *   <li>n = 2: ±c·σ_k(M), k = 1..d, each R·d times (c = 0, e.g. relu at mid or post: all zero);</li>
+     *   <li>n = 1: the theorem gives the matrix (the block-Toeplitz form of {@link #fillHessian}), not its eigenvalues:
+     *       they are computed from that closed form, built from the data's moments alone, by the backend's
+     *       eigensolver (N×N memory);</li>
+     *   <li>n ≥ 3: N zeros (the Hessian is the zero matrix).</li>
+     * </ul>
      */
     public static double[] predictedSpectrum(Backend backend, NetworkSpec spec, Dataset data) {
         requireShortcut(spec);
         if (spec.depth() >= 3) {
             return new double[spec.parameterCount()];
         }
-        if (spec.depth() != 2) {
-            throw new IllegalArgumentException("a closed-form spectrum exists for n = 2 (and n ≥ 3: zero), not n = 1");
+        if (spec.depth() == 1) {
+            int n = spec.parameterCount();
+            try (DenseMatrix h = backend.allocate(n, n)) {
+                fillHessian(spec, data, h);
+                double[] ev = backend.eigenvalues(h, EigenvalueMethod.AUTO);
+                Arrays.sort(ev);
+                return ev;
+            }
         }
         double c = Math.abs(constant(spec));
         double[] sv = singularValues(backend, residualMoment(spec, data), spec.dim());
@@ -171,14 +182,55 @@ public final class ZeroPoint {
     }
 
     /**
-     * @return σ_max(M)/σ_min(M), the depth-independent condition number of the n = 2 zero-point
-     *         Hessian, or null if σ_min = 0 (or c = 0)
+     * The condition number max|λ|/min|λ| Theorem 2 predicts at θ = 0:
+     * <ul>
+     *   <li>n = 2: σ_max(M)/σ_min(M), whatever the depth; null if σ_min(M) = 0 or c = 0 (then H(0) = 0);</li>
+     *   <li>n = 1: max|λ|/min|λ| of {@link #predictedSpectrum} (grows with R); null if min|λ| = 0;</li>
+     *   <li>n ≥ 3: null (H(0) = 0: no condition number).</li>
+     * </ul>
      */
     public static Double predictedCondition(Backend backend, NetworkSpec spec, Dataset data) {
+        requireShortcut(spec);
+        if (spec.depth() >= 3) {
+            return null;
+        }
+        if (spec.depth() == 1) {
+            return SpectrumStatistics.of(predictedSpectrum(backend, spec, data)).cond();
+        }
         double[] sv = singularValues(backend, residualMoment(spec, data), spec.dim());
         double min = sv[0];
         double max = sv[sv.length - 1];
         return min == 0.0 || constant(spec) == 0.0 ? null : max / min;
+    }
+
+    /**
+     * @return in words, what Theorem 2 says of this network at θ = 0 (for reports: which case applies and why a
+     *         condition number is undefined where it is)
+     */
+    public static String statement(NetworkSpec spec) {
+        requireShortcut(spec);
+        int n = spec.depth();
+        if (n >= 3) {
+            return "n = " + n + " ≥ 3: θ = 0 is a stationary point of order " + (n - 1)
+                    + "; gradient and Hessian are exactly zero, so no condition number exists";
+        }
+        if (n == 1) {
+            return "n = 1: block-Toeplitz Hessian over units (closed form from the moments); its condition number"
+                    + " grows with the number of units R";
+        }
+        if (constant(spec) == 0.0) {
+            return "n = 2 with c = post'(0)·mid'(0) = 0 (relu'(0) = 0 at mid or post): the Hessian is exactly zero,"
+                    + " so no condition number exists; at any θ ≠ 0 relu' is the indicator of its input > 0, whatever"
+                    + " the scale, so near zero the Hessian is O(1) and not continuous at 0: its conditioning is"
+                    + " measured (reproduce zero-point), not predicted";
+        }
+        return "n = 2: eigenvalues ±c·σ_k(M), each R·d times, M = (1/m)·Σ (x − y)·pre(x)ᵀ;"
+                + " condition number σ_max(M)/σ_min(M), independent of the depth";
+    }
+
+    /** @return σ_k(M), ascending, of the residual moment M = (1/m)·Σ_j (x_j − y_j)·pre(x_j)ᵀ (Theorem 2, n = 2). */
+    public static double[] singularValues(Backend backend, NetworkSpec spec, Dataset data) {
+        return singularValues(backend, residualMoment(spec, data), spec.dim());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.shortcuthessian.curvature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,39 @@ class ZeroPointTest {
         }
         for (int k = 1; k < cond1.length; k++) {
             assertTrue(cond1[k] > 1.5 * cond1[k - 1], "1-shortcut condition grows with R: " + java.util.Arrays.toString(cond1));
+        }
+    }
+
+    /**
+     * The API's prediction against the exact Hessian at θ = 0 (assembled by the ordinary path, decomposed by the
+     * eigensolver) for n = 1, 2, 3, linear and nonlinear, every eigenvalue: agreement to rounding.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, identity, identity, identity", "1, tanh, identity, tanh", "2, identity, identity, identity",
+        "2, tanh, tanh, identity", "2, identity, relu, identity", "3, identity, identity, identity", "3, relu, relu, tanh"})
+    void predictedSpectrumEqualsTheExactHessiansSpectrum(int depth, String pre, String mid, String post) {
+        NetworkSpec spec = Fixtures.spec(3, 3, depth, true, pre, mid, post);
+        int n = spec.parameterCount();
+        double[] predicted = ZeroPoint.predictedSpectrum(NATIVE, spec, DATA);
+        double[] exact;
+        try (Curvature c = new Curvature(spec, DATA, NATIVE); DenseMatrix h = c.hessian(new double[n])) {
+            exact = NATIVE.eigenvalues(h, EigenvalueMethod.AUTO);
+        }
+        assertEquals(n, predicted.length);
+        double scale = Math.max(1e-300, Fixtures.maxAbs(exact));
+        for (int q = 0; q < n; q++) {
+            assertEquals(exact[q], predicted[q], 1e-12 * scale, "eigenvalue " + q);
+        }
+        Double cond = ZeroPoint.predictedCondition(NATIVE, spec, DATA);
+        boolean zeroHessian = depth >= 3 || "relu".equals(mid);
+        assertEquals(zeroHessian, Fixtures.maxAbs(exact) == 0.0, "H(0) = 0 exactly when n ≥ 3 or relu'(0) = 0 at mid");
+        if (zeroHessian) {
+            assertNull(cond, "no condition number of a zero matrix");
+            assertTrue(ZeroPoint.statement(spec).contains("zero"), ZeroPoint.statement(spec));
+        } else {
+            Double exactCond = SpectrumStatistics.of(exact).cond();
+            assertNotNull(cond);
+            assertEquals(exactCond, cond, 1e-8 * exactCond, "condition number");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.shortcuthessian.InvalidInputException;
 import org.shortcuthessian.datasets.DataSource;
 import org.shortcuthessian.linalg.EigenvalueMethod;
+import org.shortcuthessian.network.Initialization;
 
 /**
  * What a user may change in an experiment; null fields take the experiment's default (which depends
@@ -19,12 +20,14 @@ import org.shortcuthessian.linalg.EigenvalueMethod;
  * @param spectrumEvery epochs between spectra (fig5, fig6)
  * @param eigensolver   LAPACK routine for spectra
  * @param jobs          cells side by side (null: as many as BLAS threads and memory allow, see {@link LocalCells})
+ * @param epsilon       the scale ε of the small initialization (Xavier normal × ε; null: {@link
+ *                      Initialization#DEFAULT_EPSILON} = 1e-4)
  *
  * <p>Serializable: a cluster runner ships the options to its executors.
  */
 public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, List<Integer> depths, Integer epochs,
                                 Double learningRate, List<Double> learningRates, Integer spectrumEvery,
-                                EigenvalueMethod eigensolver, Integer jobs) implements java.io.Serializable {
+                                EigenvalueMethod eigensolver, Integer jobs, Double epsilon) implements java.io.Serializable {
     public ExperimentOptions {
         if (seeds != null && seeds < 1) {
             throw InvalidInputException.ofField("seeds", "" + seeds + " (must be at least 1)");
@@ -66,6 +69,9 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
         if (jobs != null && jobs < 1) {
             throw InvalidInputException.ofField("jobs", "" + jobs + " (must be at least 1)");
         }
+        if (epsilon != null && !(epsilon > 0 && Double.isFinite(epsilon))) {
+            throw InvalidInputException.ofField("epsilon", "" + epsilon + " (must be a finite number > 0)");
+        }
         if (eigensolver == null) {
             eigensolver = EigenvalueMethod.AUTO;
         }
@@ -76,12 +82,12 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
      * data, eigensolver and jobs apply to every experiment.
      */
     public static final List<String> SETTINGS = List.of("seeds", "depths", "epochs", "learningRate", "learningRates",
-            "spectrumEvery");
+            "spectrumEvery", "epsilon");
 
     /** @return the settings of {@link #SETTINGS} that are set (not null), in that order. */
     public List<String> settingsGiven() {
         List<String> given = new java.util.ArrayList<>();
-        Object[] values = {seeds, depths, epochs, learningRate, learningRates, spectrumEvery};
+        Object[] values = {seeds, depths, epochs, learningRate, learningRates, spectrumEvery, epsilon};
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
                 given.add(SETTINGS.get(i));
@@ -92,7 +98,7 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
 
     /** Defaults everywhere: the paper's grid, or the quick one. */
     public static ExperimentOptions defaults(boolean quick) {
-        return new ExperimentOptions(quick, null, null, null, null, null, null, null, null, null);
+        return new ExperimentOptions(quick, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** @return seeds, or def if unset. */
@@ -118,6 +124,11 @@ public record ExperimentOptions(boolean quick, DataSource data, Integer seeds, L
     /** @return the spectrum interval, or def if unset. */
     public int spectrumEveryOr(int def) {
         return spectrumEvery != null ? spectrumEvery : def;
+    }
+
+    /** @return ε of the small initialization: the one given, or {@link Initialization#DEFAULT_EPSILON}. */
+    public double epsilonOr() {
+        return epsilon != null ? epsilon : Initialization.DEFAULT_EPSILON;
     }
 
     /** @return the data source, or the built-in MNIST with the given number of samples if unset. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.shortcuthessian.InvalidInputException;
 
 /**
- * The paper's experiments by name ({@code fig3} … {@code fig8}), and what they share.
+ * The paper's experiments by name ({@code fig3} … {@code fig8}, {@code zero-point}), and what they share.
  *
  * <pre>{@code
  * Sweep.Summary s = Sweep.run(Experiments.get("fig4"), ExperimentOptions.defaults(true), Path.of("out/fig4"),
@@ -17,7 +17,8 @@ public final class Experiments {
     private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
 
     static {
-        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig6(), new Fig7(false), new Fig7(true))) {
+        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig6(), new Fig7(false), new Fig7(true),
+                new ZeroPointSweep())) {
             ALL.put(e.name(), e);
         }
     }

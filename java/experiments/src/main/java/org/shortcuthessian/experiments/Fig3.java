@@ -26,7 +26,7 @@ public final class Fig3 extends EpochExperiment {
 
     @Override
     public List<String> settingsUsed() {
-        return List.of("seeds", "depths", "epochs", "learningRate");
+        return List.of("seeds", "depths", "epochs", "learningRate", "epsilon");
     }
 
     @Override

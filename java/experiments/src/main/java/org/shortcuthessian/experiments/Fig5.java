@@ -30,7 +30,7 @@ public class Fig5 extends EpochExperiment {
 
     @Override
     public List<String> settingsUsed() {
-        return List.of("seeds", "depths", "epochs", "learningRate", "spectrumEvery");
+        return List.of("seeds", "depths", "epochs", "learningRate", "spectrumEvery", "epsilon");
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class Fig7 implements Experiment {
 
     @Override
     public List<String> settingsUsed() {
-        return List.of("seeds", "depths", "epochs", "learningRates");
+        return List.of("seeds", "depths", "epochs", "learningRates", "epsilon");
     }
 
     @Override

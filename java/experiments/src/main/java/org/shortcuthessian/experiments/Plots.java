@@ -101,10 +101,34 @@ public final class Plots {
      * @param y     ordinates
      * @param lower lower end of the spread at each point (null: no spread)
      * @param upper upper end of the spread at each point (null: no spread)
+     * @param censored    per point, whether y is only a lower bound (a censored value, docs/DESIGN.md "The rounding
+     *                    floor"): drawn as an open marker with an upward arrow, without spread (null: none)
+     * @param referenceOf null for a measured series; else a theoretical reference (a prediction) drawn thin and
+     *                    dashed, without markers, in the colour of the measured series of that name
      */
-    public record Line(String name, double[] x, double[] y, double[] lower, double[] upper) {
+    public record Line(String name, double[] x, double[] y, double[] lower, double[] upper, boolean[] censored,
+                       String referenceOf) {
+        public Line(String name, double[] x, double[] y, double[] lower, double[] upper) {
+            this(name, x, y, lower, upper, null, null);
+        }
+
         public Line(String name, double[] x, double[] y) {
             this(name, x, y, null, null);
+        }
+
+        /** @return a measured series whose points marked in censored are lower bounds. */
+        public static Line censored(String name, double[] x, double[] y, double[] lower, double[] upper,
+                                    boolean[] censored) {
+            return new Line(name, x, y, lower, upper, censored, null);
+        }
+
+        /** @return a theoretical reference line in the colour of the measured series named measured, dashed. */
+        public static Line reference(String name, double[] x, double[] y, String measured) {
+            return new Line(name, x, y, null, null, null, measured);
+        }
+
+        boolean censoredAt(int k) {
+            return censored != null && censored[k];
         }
     }
 
@@ -226,6 +250,11 @@ public final class Plots {
         for (Line l : lines) {
             legendWidth = Math.max(legendWidth, legendFm.stringWidth(l.name()));
         }
+        boolean anyCensored = lines.stream().anyMatch(l -> l.censored() != null
+                && java.util.stream.IntStream.range(0, l.censored().length).anyMatch(k -> l.censored()[k]));
+        if (anyCensored) {
+            legendWidth = Math.max(legendWidth, legendFm.stringWidth(CENSORED_LEGEND));
+        }
         legendWidth = lines.isEmpty() ? 0 : legendWidth + 58;
         double bottom = HEIGHT - (tickFm.getHeight() + g.getFontMetrics(LABEL).getHeight() + 20);
         double right = WIDTH - 20 - legendWidth;
@@ -308,11 +337,18 @@ public final class Plots {
                     (float) plot.getCenterY());
             return;
         }
+        int[] style = styles(lines);
         Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(plot.getX() - 6, plot.getY() - 6, plot.getWidth() + 12, plot.getHeight() + 12));
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
-            Color c = COLORS[i % COLORS.length];
+            Color c = COLORS[style[i] % COLORS.length];
+            if (l.referenceOf() != null) {
+                g.setColor(c);
+                g.setStroke(REFERENCE_STROKE);
+                g.draw(polyline(l, map));
+                continue;
+            }
             if (l.lower() != null && l.x().length > 40) { // a dense series: its spread as a translucent band
                 Path2D band = new Path2D.Double();
                 int n = l.x().length;
@@ -334,7 +370,7 @@ public final class Plots {
                 g.setColor(c);
                 g.setStroke(new BasicStroke(1.3f));
                 for (int k = 0; k < l.x().length; k++) {
-                    if (Double.isNaN(l.lower()[k])) {
+                    if (Double.isNaN(l.lower()[k]) || l.censoredAt(k)) {
                         continue;
                     }
                     double px = map.px(map.xs.forward(l.x()[k]));
@@ -346,24 +382,21 @@ public final class Plots {
                 }
             }
             g.setColor(c);
-            g.setStroke(stroke(i));
-            Path2D path = new Path2D.Double();
-            for (int k = 0; k < l.x().length; k++) {
-                double px = map.px(map.xs.forward(l.x()[k]));
-                double py = map.py(map.ys.forward(l.y()[k]));
-                if (k == 0) {
-                    path.moveTo(px, py);
-                } else {
-                    path.lineTo(px, py);
-                }
-            }
-            g.draw(path);
+            g.setStroke(stroke(style[i]));
+            g.draw(polyline(l, map));
             if (f.markers()) {
                 int n = l.x().length;
                 int every = n > 40 ? (int) Math.ceil(n / 12.0) : 1;
                 int offset = every > 1 ? (i * every / Math.max(1, lines.size())) % every : 0;
                 for (int k = offset; k < n; k += every) {
-                    marker(g, i, map.px(map.xs.forward(l.x()[k])), map.py(map.ys.forward(l.y()[k])));
+                    if (!l.censoredAt(k)) {
+                        marker(g, style[i], map.px(map.xs.forward(l.x()[k])), map.py(map.ys.forward(l.y()[k])));
+                    }
+                }
+            }
+            for (int k = 0; k < l.x().length; k++) {
+                if (l.censoredAt(k)) {
+                    censoredMarker(g, map.px(map.xs.forward(l.x()[k])), map.py(map.ys.forward(l.y()[k])));
                 }
             }
         }
@@ -375,22 +408,94 @@ public final class Plots {
         double ly = plot.getMinY() + 4;
         double rowHeight = Math.max(18, legendFm.getHeight() + 4);
         g.setColor(Color.WHITE);
-        Rectangle2D box = new Rectangle2D.Double(lx - 6, ly - 4, legendWidth - 4, rowHeight * lines.size() + 8);
+        int rowsShown = lines.size() + (anyCensored ? 1 : 0);
+        Rectangle2D box = new Rectangle2D.Double(lx - 6, ly - 4, legendWidth - 4, rowHeight * rowsShown + 8);
         g.fill(box);
         g.setColor(GRID.darker());
         g.setStroke(new BasicStroke(1f));
         g.draw(box);
         for (int i = 0; i < lines.size(); i++) {
             double cy = ly + rowHeight * i + rowHeight / 2;
-            g.setColor(COLORS[i % COLORS.length]);
-            g.setStroke(stroke(i));
+            boolean reference = lines.get(i).referenceOf() != null;
+            g.setColor(COLORS[style[i] % COLORS.length]);
+            g.setStroke(reference ? REFERENCE_STROKE : stroke(style[i]));
             g.draw(new Line2D.Double(lx, cy, lx + 36, cy));
-            if (f.markers()) {
-                marker(g, i, lx + 18, cy);
+            if (f.markers() && !reference) {
+                marker(g, style[i], lx + 18, cy);
             }
             g.setColor(TEXT);
             g.drawString(lines.get(i).name(), (float) (lx + 44), (float) (cy + legendFm.getAscent() / 2.0 - 2));
         }
+        if (anyCensored) {
+            double cy = ly + rowHeight * lines.size() + rowHeight / 2;
+            g.setColor(SUBTEXT);
+            censoredMarker(g, lx + 18, cy + 5);
+            g.setColor(TEXT);
+            g.drawString(CENSORED_LEGEND, (float) (lx + 44), (float) (cy + legendFm.getAscent() / 2.0 - 2));
+        }
+    }
+
+    /** The legend of censored points. */
+    static final String CENSORED_LEGEND = "lower bound (at the rounding floor)";
+
+    /** A theoretical reference: thin, long dashes. */
+    private static final BasicStroke REFERENCE_STROKE = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_ROUND, 10f, new float[] {10f, 5f}, 0f);
+
+    /**
+     * @return each line's style index (colour, dash, marker): measured series count up in order; a reference takes
+     *         the index of the measured series it names (or the next free one if there is none of that name)
+     */
+    static int[] styles(List<Line> lines) {
+        int[] style = new int[lines.size()];
+        java.util.Map<String, Integer> measured = new java.util.HashMap<>();
+        int next = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).referenceOf() == null) {
+                style[i] = next;
+                measured.putIfAbsent(lines.get(i).name(), next++);
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String of = lines.get(i).referenceOf();
+            if (of != null) {
+                Integer k = measured.get(of);
+                style[i] = k != null ? k : next++;
+            }
+        }
+        return style;
+    }
+
+    private static Path2D polyline(Line l, Mapper map) {
+        Path2D path = new Path2D.Double();
+        for (int k = 0; k < l.x().length; k++) {
+            double px = map.px(map.xs.forward(l.x()[k]));
+            double py = map.py(map.ys.forward(l.y()[k]));
+            if (k == 0) {
+                path.moveTo(px, py);
+            } else {
+                path.lineTo(px, py);
+            }
+        }
+        return path;
+    }
+
+    /** A lower bound at (x, y): an open circle on a white fill, with an arrow pointing up (the value is at least y). */
+    private static void censoredMarker(Graphics2D g, double x, double y) {
+        double r = 4.6;
+        Shape circle = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+        java.awt.Color c = g.getColor();
+        g.setColor(Color.WHITE);
+        g.fill(circle);
+        g.setColor(c);
+        g.setStroke(new BasicStroke(1.5f));
+        g.draw(circle);
+        g.draw(new Line2D.Double(x, y - r, x, y - r - 13));
+        Path2D head = new Path2D.Double();
+        head.moveTo(x - 4, y - r - 8);
+        head.lineTo(x, y - r - 14);
+        head.lineTo(x + 4, y - r - 8);
+        g.draw(head);
     }
 
     private static BasicStroke stroke(int series) {
@@ -469,6 +574,7 @@ public final class Plots {
         double[] y = new double[n];
         double[] lo = l.lower() != null ? new double[n] : null;
         double[] hi = l.upper() != null ? new double[n] : null;
+        boolean[] cens = l.censored() != null ? new boolean[n] : null;
         int j = 0;
         for (int k = 0; k < l.x().length; k++) {
             if (xs.shows(l.x()[k]) && ys.shows(l.y()[k])) {
@@ -479,10 +585,13 @@ public final class Plots {
                     lo[j] = ok ? l.lower()[k] : Double.NaN;
                     hi[j] = ok ? l.upper()[k] : Double.NaN;
                 }
+                if (cens != null) {
+                    cens[j] = l.censored()[k];
+                }
                 j++;
             }
         }
-        return new Line(l.name(), x, y, lo, hi);
+        return new Line(l.name(), x, y, lo, hi, cens, l.referenceOf());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.shortcuthessian.curvature.SpectrumStatistics;
 
 /** Grouping and summary statistics over CSV rows (as read back by {@link ResultsFile#read}). */
 public final class RowStats {
@@ -105,6 +106,76 @@ public final class RowStats {
             out[4][i] = logs[3][i];
         }
         return out;
+    }
+
+    /**
+     * The geometric mean and spread of a condition number y at each x ({@link #geometricMeanSpread}), never averaging
+     * a censored value (docs/DESIGN.md, "The rounding floor"): where no row at x is censored (column censorColumn
+     * "true"; a missing column counts as false), the geometric mean ÷/× the geometric std; where some row is, only a
+     * lower bound is known: the least, over the rows at x, of the value (uncensored rows) or of
+     * {@link SpectrumStatistics#conditionLowerBound(double, int)} from {@code lambda_max_abs} and the spectrum's size
+     * (column sizeColumn) (censored rows), which the geometric mean over the rows is at least; no spread.
+     *
+     * @return {x, value, lower, upper} (lower, upper NaN at censored points) and the censored flag per point
+     */
+    public static Censored censoredGeometricMeanSpread(List<Map<String, String>> rows, String x, String y,
+                                                       String censorColumn, String sizeColumn) {
+        TreeMap<Double, List<Map<String, String>>> groups = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            double xv = num(r, x);
+            if (Double.isFinite(xv)) {
+                groups.computeIfAbsent(xv, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<double[]> points = new ArrayList<>();
+        List<Boolean> flags = new ArrayList<>();
+        for (Map.Entry<Double, List<Map<String, String>>> g : groups.entrySet()) {
+            List<Map<String, String>> rs = g.getValue();
+            boolean anyCensored = rs.stream().anyMatch(r -> isTrue(r, censorColumn));
+            if (!anyCensored) {
+                double[][] s = geometricMeanSpread(rs, x, y);
+                if (s[0].length == 1) {
+                    points.add(new double[] {g.getKey(), s[1][0], s[2][0], s[3][0]});
+                    flags.add(false);
+                }
+                continue;
+            }
+            double least = Double.POSITIVE_INFINITY;
+            for (Map<String, String> r : rs) {
+                double v = isTrue(r, censorColumn)
+                        ? SpectrumStatistics.conditionLowerBound(num(r, "lambda_max_abs"), (int) num(r, sizeColumn))
+                        : num(r, y);
+                if (v > 0 && Double.isFinite(v)) {
+                    least = Math.min(least, v);
+                }
+            }
+            if (Double.isFinite(least)) {
+                points.add(new double[] {g.getKey(), least, Double.NaN, Double.NaN});
+                flags.add(true);
+            }
+        }
+        double[][] out = new double[4][points.size()];
+        boolean[] censored = new boolean[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            for (int k = 0; k < 4; k++) {
+                out[k][i] = points.get(i)[k];
+            }
+            censored[i] = flags.get(i);
+        }
+        return new Censored(out[0], out[1], out[2], out[3], censored);
+    }
+
+    /** Points of a series some of which are lower bounds: x, value, spread (NaN where censored), censored flags. */
+    public record Censored(double[] x, double[] y, double[] lower, double[] upper, boolean[] censored) {
+        /** @return the series as a plot line named name. */
+        public Plots.Line line(String name) {
+            return Plots.Line.censored(name, x, y, lower, upper, censored);
+        }
+    }
+
+    /** @return whether the row's column holds "true" (a missing column or empty field: false). */
+    public static boolean isTrue(Map<String, String> row, String column) {
+        return "true".equalsIgnoreCase(row.getOrDefault(column, ""));
     }
 
     /** @return the (x, y) pairs of the rows where both are finite, in row order. */

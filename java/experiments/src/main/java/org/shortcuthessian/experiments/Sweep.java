@@ -224,6 +224,9 @@ public final class Sweep {
             cells.stream().map(c -> c.params().get(key)).distinct().forEach(v -> values.add(Json.tree(v)));
         }
         e.settings(options).forEach((k, v) -> grid.set(k, Json.tree(v)));
+        if (e.settingsUsed().contains("epsilon")) { // the small initialization's scale, given or default
+            grid.put("epsilon", options.epsilonOr());
+        }
         return grid;
     }
 
@@ -292,6 +295,7 @@ public final class Sweep {
         grid.put("learning_rate", o.learningRate());
         grid.put("learning_rates", o.learningRates());
         grid.put("spectrum_every", o.spectrumEvery());
+        grid.put("epsilon", o.epsilon());
         grid.forEach((k, v) -> {
             if (v != null) {
                 p.set(k, Json.tree(v));

@@ -17,7 +17,7 @@ import org.shortcuthessian.training.TrainingResult;
 final class Training {
     /** Columns of a per-epoch row after the cell's key columns. */
     static final List<String> EPOCH_COLUMNS = java.util.stream.Stream.of(List.of("epoch", "loss", "gradient_norm",
-            "weight_norm"), SpectrumStatistics.NAMES, List.of("spectrum_method", "diverged")).flatMap(List::stream).toList();
+            "weight_norm"), SpectrumStatistics.COLUMNS, List.of("spectrum_method", "diverged")).flatMap(List::stream).toList();
 
     private Training() {
     }
@@ -30,7 +30,7 @@ final class Training {
     static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
         Family f = Family.of(cell);
         NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
-        double[] theta = f.init().sample(spec, cell.intParam("seed"));
+        double[] theta = f.init().sample(spec, cell.intParam("seed"), ctx.options().epsilonOr());
         TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
                 TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
         try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {

@@ -18,12 +18,12 @@ public record EpochRecord(int epoch, double loss, double gradientNorm, double me
                           SpectrumStatistics spectrum, String spectrumMethod, double hessianSeconds, double eigenSeconds) {
     /** The keys of {@link #row()}, in order: a CSV header for these rows. */
     public static final java.util.List<String> COLUMNS = java.util.stream.Stream.of(
-            java.util.List.of("epoch", "loss", "gradient_norm", "weight_norm"), SpectrumStatistics.NAMES,
+            java.util.List.of("epoch", "loss", "gradient_norm", "weight_norm"), SpectrumStatistics.COLUMNS,
             java.util.List.of("spectrum_method", "hessian_seconds", "eigen_seconds")).flatMap(java.util.List::stream).toList();
 
     /**
      * @return the record as a CSV row: epoch, loss, gradient_norm, weight_norm and, with a spectrum, the six
-     *         statistics, spectrum_method, hessian_seconds and eigen_seconds
+     *         statistics and the two censoring flags, spectrum_method, hessian_seconds and eigen_seconds
      */
     public java.util.Map<String, Object> row() {
         java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -32,7 +32,7 @@ public record EpochRecord(int epoch, double loss, double gradientNorm, double me
         row.put("gradient_norm", gradientNorm);
         row.put("weight_norm", meanWeightNorm);
         if (spectrum != null) {
-            row.putAll(spectrum.asMap());
+            row.putAll(spectrum.row());
             row.put("spectrum_method", spectrumMethod);
             row.put("hessian_seconds", hessianSeconds);
             row.put("eigen_seconds", eigenSeconds);

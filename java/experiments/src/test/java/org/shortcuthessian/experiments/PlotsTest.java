@@ -100,4 +100,37 @@ class PlotsTest {
         assertEquals(g[1][0] / g[2][0], g[3][0] / g[1][0], 1e-9);
         assertTrue(g[2][0] > 0, "the lower end stays positive");
     }
+
+    /**
+     * Censored points: never averaged (the point at a depth where a seed is censored is the least lower bound, without
+     * spread), carried through {@link Plots#keep}, drawn as open markers with an arrow; a reference line takes the
+     * colour of the measured series it names.
+     */
+    @Test
+    void censoredPointsAreLowerBoundsAndReferencesShareTheirSeriesColour() throws IOException {
+        java.util.function.Function<String[], java.util.Map<String, String>> row = v -> java.util.Map.of("depth", v[0],
+                "cond", v[1], "min_censored", v[2], "lambda_max_abs", "2.0", "parameters", "400");
+        List<java.util.Map<String, String>> rows = List.of(row.apply(new String[] {"2", "10", "false"}),
+                row.apply(new String[] {"2", "1000", "false"}), row.apply(new String[] {"4", "1e17", "true"}),
+                row.apply(new String[] {"4", "50", "false"}), row.apply(new String[] {"8", "1e18", "true"}));
+        RowStats.Censored c = RowStats.censoredGeometricMeanSpread(rows, "depth", "cond", "min_censored", "parameters");
+        assertEquals(List.of(2.0, 4.0, 8.0), java.util.Arrays.stream(c.x()).boxed().toList());
+        assertEquals(100.0, c.y()[0], 1e-9, "geometric mean of 10 and 1000");
+        assertEquals(50.0, c.y()[1], 0.0, "the least lower bound: the uncensored 50 is below the censored seed's bound");
+        double bound = org.shortcuthessian.curvature.SpectrumStatistics.conditionLowerBound(2.0, 400);
+        assertEquals(bound, c.y()[2], 0.0, "a censored value is replaced by its bound, never averaged");
+        assertTrue(bound > 1e13 && bound < 1e18, "bound " + bound);
+        assertEquals(List.of(false, true, true), List.of(c.censored()[0], c.censored()[1], c.censored()[2]));
+        assertTrue(Double.isNaN(c.lower()[1]) && Double.isNaN(c.upper()[2]), "no spread at a lower bound");
+        Plots.Line measured = c.line("small 2-shortcut");
+        Plots.Line kept = Plots.keep(measured, Plots.Scale.LOG2, Plots.Scale.LOG10);
+        assertTrue(kept.censored()[2] && !kept.censored()[0]);
+        Plots.Line other = new Plots.Line("xavier plain", new double[] {2, 4}, new double[] {3, 4});
+        Plots.Line ref = Plots.Line.reference("Theorem 2", new double[] {2, 8}, new double[] {5, 5}, "small 2-shortcut");
+        assertEquals(List.of(0, 1, 0), java.util.Arrays.stream(Plots.styles(List.of(measured, other, ref))).boxed().toList());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        Plots.png(new Plots.Figure("t", "s", new Plots.Axis("depth", Plots.Scale.LOG2),
+                new Plots.Axis("cond", Plots.Scale.LOG10), true, List.of(measured, other, ref)), png);
+        assertTrue(png.size() > 1000);
+    }
 }
