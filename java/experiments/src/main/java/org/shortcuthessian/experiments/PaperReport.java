@@ -96,6 +96,18 @@ public final class PaperReport {
                     "the largest small-init 3-shortcut max|λ| (over depths) over the smallest 2-shortcut one:"
                             + " reproduced if ≤ 1e-2 (the Hessian is O(ε) where the 2-shortcut one is O(1))",
                     PaperReport::flatSaddle),
+            new Check("fig4", "Theorem 2 (n = 1, 2): at the zero point the Hessian's condition number is the one the"
+                    + " theorem predicts from the data (n = 2: σ_max(M)/σ_min(M)).",
+                    "measured cond_p10 at the small initialization (ε = 1e-4) against Theorem 2's θ = 0 prediction"
+                            + " (columns predicted_cond_p10) for the 1- and 2-shortcut networks: reproduced if every"
+                            + " relative difference is ≤ 1e-2 for n = 2 and ≤ 5e-2 for n = 1, partly if only n = 2",
+                    PaperReport::matchesPrediction),
+            new Check("zero-point", "Theorem 2 near zero: small-init 2-shortcut networks keep the zero point's"
+                    + " depth-independent condition number while ε is small.",
+                    "linear 2-shortcut cond_p10 against the θ = 0 prediction, per ε (geometric mean over seeds and"
+                            + " depths): reproduced if within 1 % for every ε ≤ 1e-3 at every depth; the ε where it"
+                            + " first leaves 1 % is reported",
+                    PaperReport::nearZero),
             new Check("fig3", "Fig. 3: trained from near zero, the weights of 2-shortcut networks stay small, the"
                     + " more so the deeper the network.",
                     "final mean Frobenius norm of the weights (mean over seeds) against depth, per nonlinearity:"
@@ -562,5 +574,70 @@ public final class PaperReport {
         }
         Verdict v = alike == 2 ? Verdict.REPRODUCED : alike == 1 ? Verdict.PARTLY : Verdict.NOT_REPRODUCED;
         return new Result(String.join("; ", parts) + ".", v);
+    }
+
+    static Result matchesPrediction(List<Map<String, String>> rows) {
+        StringBuilder b = new StringBuilder();
+        double[] worst = new double[3];
+        int[] seen = new int[3];
+        for (int n : new int[] {1, 2}) {
+            for (Map<String, String> r : RowStats.filter(rows, r -> "small".equals(r.get("init"))
+                    && String.valueOf(n).equals(r.get("shortcut")))) {
+                double predicted = RowStats.num(r, "predicted_cond_p10");
+                if (!Double.isFinite(predicted)) {
+                    continue;
+                }
+                double diff = Math.abs(RowStats.num(r, "cond_p10") / predicted - 1);
+                worst[n] = Math.max(worst[n], Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
+                seen[n]++;
+            }
+            if (seen[n] > 0) {
+                b.append(b.length() == 0 ? "" : "; ").append(n).append("-shortcut: ").append(seen[n])
+                        .append(" predictions, largest relative difference ").append(g(worst[n]));
+            }
+        }
+        if (seen[2] == 0) {
+            return new Result("no predictions in the results (run fig4 with this version)", Verdict.NOT_RUN);
+        }
+        boolean two = worst[2] <= 1e-2;
+        boolean one = seen[1] > 0 && worst[1] <= 5e-2;
+        return new Result(b.append('.').toString(), two && one ? Verdict.REPRODUCED : two ? Verdict.PARTLY
+                : Verdict.NOT_REPRODUCED);
+    }
+
+    static Result nearZero(List<Map<String, String>> rows) {
+        TreeMap<Double, double[]> byEps = new TreeMap<>(); // ε → {sum of log ratio, count, worst |ratio − 1|}
+        for (Map<String, String> r : RowStats.filter(rows, r -> "identity".equals(r.get("mid")))) {
+            double predicted = RowStats.num(r, "predicted_cond_p10");
+            double measured = RowStats.num(r, "cond_p10");
+            if (!Double.isFinite(predicted) || !Double.isFinite(measured)) {
+                continue;
+            }
+            double[] a = byEps.computeIfAbsent(RowStats.num(r, "epsilon"), k -> new double[3]);
+            a[0] += Math.log(measured / predicted);
+            a[1]++;
+            a[2] = Math.max(a[2], Math.abs(measured / predicted - 1));
+        }
+        if (byEps.isEmpty()) {
+            return new Result("no linear rows with a prediction in the results", Verdict.NOT_RUN);
+        }
+        double leaves = Double.NaN;
+        boolean holds = true;
+        StringBuilder b = new StringBuilder("linear 2-shortcut, cond_p10 over the prediction (geometric mean; worst"
+                + " cell): ");
+        int i = 0;
+        for (Map.Entry<Double, double[]> e : byEps.entrySet()) {
+            double[] a = e.getValue();
+            b.append(i++ == 0 ? "" : ", ").append("ε ").append(g(e.getKey())).append(' ')
+                    .append(g(Math.exp(a[0] / a[1]))).append(" (").append(g(a[2])).append(')');
+            if (a[2] > 0.01 && Double.isNaN(leaves)) {
+                leaves = e.getKey();
+            }
+            if (e.getKey() <= 1e-3 && a[2] > 0.01) {
+                holds = false;
+            }
+        }
+        b.append("; first ε beyond 1 %: ").append(Double.isNaN(leaves) ? "none" : g(leaves)).append('.');
+        return new Result(b.toString(), holds ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED);
     }
 }
