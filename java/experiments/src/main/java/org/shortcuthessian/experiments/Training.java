@@ -28,11 +28,14 @@ final class Training {
      * @param spectrumEvery epochs between spectra (0: none)
      */
     static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
-        Family f = Family.of(cell);
-        NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
-        double[] theta = f.init().sample(spec, cell.intParam("seed"));
-        TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
-                TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
+        NetworkSpec spec = Family.of(cell).spec(ctx.data().dim(), cell.intParam("depth"), mid);
+        return train(cell, ctx, spec, new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
+                TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver()));
+    }
+
+    /** Trains the given network from the cell's initialization (parameters init, seed) with these settings. */
+    static TrainingResult train(Cell cell, SweepContext ctx, NetworkSpec spec, TrainingConfig config) {
+        double[] theta = Family.of(cell).init().sample(spec, cell.intParam("seed"));
         try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {
             return GradientDescent.train(curvature, theta, config);
         }
@@ -45,7 +48,7 @@ final class Training {
         double hessian = 0;
         for (EpochRecord e : r.records()) {
             Map<String, Object> row = cell.row();
-            row.putAll(e.row());
+            e.row().forEach(row::putIfAbsent); // the cell's parameters (its key) stay as they are
             row.put("diverged", r.diverged() && e == r.last());
             rows.add(row);
             eigen += e.eigenSeconds();
