@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
                 "Experiments: fig3 (weight norms in training), fig4 (initial condition number vs depth), fig5"
                         + " (max|λ|, p10|λ| vs loss), fig6 (negative-eigenvalue ratio), fig7 (best loss and learning"
                         + " rate vs depth, linear), fig8 (the same with relu).",
+                "Analogues (the paper's ResNet figures in this model class): fig2 (weight norms in training with a step"
+                        + " learning-rate schedule), fig9 (best loss of n-shortcut relu networks, n = 1…4, at a fixed"
+                        + " number of weight layers).",
                 "Depth counts weight layers R·n (the CSV's depth column); the shortcut length n is the CSV's"
                         + " shortcut column (0 = plain network of 2-layer units)."},
         footerHeading = "%nDefaults of each experiment (with --quick in brackets):%n",
@@ -44,6 +47,10 @@ import picocli.CommandLine.Spec;
                 "             learning rates 10^-4…10^0, 2 per decade [0.001,0.01,0.1,1]",
                 "  fig8       depths 2,4,8,16 [2,4,8]; epochs 1000 [300]; samples all [1000];",
                 "             learning rates 10^-3…10^0, 2 per decade [0.03,0.1,0.3,1]; seeds 1",
+                "  fig2       depths 2,4,8,16,32,64 [2,8,32]; learning rate 0.1, ×0.1 at 1/2 and 3/4",
+                "             of the epochs; epochs 1000 [200]; samples all [2000]; seeds 3",
+                "  fig9       depths 12,24; learning rates 10^-2…10^0, 2 per decade [0.1,0.316,1];",
+                "             epochs 1000 [200]; samples all [1000]; seeds 3",
                 "1- and 3-shortcut networks use the multiple of n nearest to each depth."})
 final class ReproduceCommand implements Callable<Integer> {
     @Mixin
@@ -55,7 +62,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "fig3, fig4, fig5, fig6, fig7 or fig8.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "fig2, fig3, fig4, fig5, fig6, fig7, fig8 or fig9.")
     String name;
 
     @Option(names = "--quick", description = "The reduced grid (same effect, under 2 minutes on 2 cores).")
@@ -76,11 +83,11 @@ final class ReproduceCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--learning-rate", paramLabel = "ETA",
-            description = "Learning rate of fig3, fig5, fig6 (default: 0.1 for fig3, 0.05 for fig5 and fig6).")
+            description = "Learning rate of fig3, fig5, fig6, initial learning rate of fig2 (default: 0.1 for fig2 and fig3, 0.05 for fig5 and fig6).")
     Double learningRate;
 
     @Option(names = "--learning-rates", paramLabel = "ETA", split = ",", splitSynopsisLabel = ",",
-            description = "Learning-rate grid of fig7, fig8 (default: the experiment's, see below).")
+            description = "Learning-rate grid of fig7, fig8, fig9 (default: the experiment's, see below).")
     List<Double> learningRates;
 
     @Option(names = "--spectrum-every", paramLabel = "K",
