@@ -97,15 +97,8 @@ public final class Fig7 implements Experiment {
     public CellResult run(Cell cell, SweepContext ctx) {
         int epochs = epochs(ctx.options());
         TrainingResult r = Training.train(cell, ctx, relu ? Activation.RELU : Activation.IDENTITY, epochs, 0);
-        Map<String, Object> row = cell.row();
-        row.put("epochs", epochs);
-        row.put("initial_loss", r.records().get(0).loss());
-        row.put("final_loss", r.finalLoss());
+        Map<String, Object> row = Training.outcomeRow(cell, epochs, r);
         row.put("excess_loss", r.finalLoss() - LeastSquares.optimum(ctx.data()));
-        row.put("best_loss", r.bestLoss());
-        row.put("epochs_run", r.last().epoch());
-        row.put("diverged", r.diverged());
-        row.put("divergence", r.divergence());
         return new CellResult(List.of(row), 0, 0);
     }
 

@@ -133,15 +133,7 @@ public final class Fig9 implements Experiment {
         NetworkSpec spec = relu.spec(Family.of(cell), ctx.data().dim(), cell.intParam("depth"));
         TrainingResult r = Training.train(cell, ctx, spec, new TrainingConfig(cell.doubleParam("learning_rate"), epochs,
                 0, TrainingConfig.DEFAULT_DIVERGENCE_BOUND, o.eigensolver()));
-        Map<String, Object> row = cell.row();
-        row.put("epochs", epochs);
-        row.put("initial_loss", r.records().get(0).loss());
-        row.put("final_loss", r.finalLoss());
-        row.put("best_loss", r.bestLoss());
-        row.put("epochs_run", r.last().epoch());
-        row.put("diverged", r.diverged());
-        row.put("divergence", r.divergence());
-        return new CellResult(List.of(row), 0, 0);
+        return new CellResult(List.of(Training.outcomeRow(cell, epochs, r)), 0, 0);
     }
 
     /** The columns of {@code fig9_best.csv}. */

@@ -41,6 +41,22 @@ final class Training {
         }
     }
 
+    /**
+     * The outcome of a training run as one row: the cell's parameters, then epochs, initial_loss, final_loss,
+     * best_loss, epochs_run, diverged and divergence (fig7, fig8, fig9).
+     */
+    static Map<String, Object> outcomeRow(Cell cell, int epochs, TrainingResult r) {
+        Map<String, Object> row = cell.row();
+        row.put("epochs", epochs);
+        row.put("initial_loss", r.records().get(0).loss());
+        row.put("final_loss", r.finalLoss());
+        row.put("best_loss", r.bestLoss());
+        row.put("epochs_run", r.last().epoch());
+        row.put("diverged", r.diverged());
+        row.put("divergence", r.divergence());
+        return row;
+    }
+
     /** One row per recorded epoch: the cell's parameters, then {@link #EPOCH_COLUMNS}. */
     static CellResult epochRows(Cell cell, TrainingResult r) {
         List<Map<String, Object>> rows = new ArrayList<>();
