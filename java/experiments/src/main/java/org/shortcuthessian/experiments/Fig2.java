@@ -111,16 +111,23 @@ public final class Fig2 implements Experiment {
 
     /**
      * @return one line per depth: column y against the epoch, mean over the seeds with a band of ± one sample standard
-     *         deviation (geometric mean and spread when log), the legend saying how many seeds diverged
+     *         deviation (geometric mean and spread when log), the legend saying how many seeds diverged (the row at
+     *         which a run diverged is left out: its state is not finite or beyond the bound)
      */
     static List<Plots.Line> byDepth(List<Map<String, String>> rows, String y, boolean log, int unit) {
         Map<Double, List<Map<String, String>>> groups = new TreeMap<>();
+        Map<Double, Long> divergedRuns = new TreeMap<>();
         for (Map<String, String> r : rows) {
-            groups.computeIfAbsent(RowStats.num(r, "depth"), k -> new ArrayList<>()).add(r);
+            double depth = RowStats.num(r, "depth");
+            if ("true".equals(r.get("diverged"))) {
+                divergedRuns.merge(depth, 1L, Long::sum); // its last row, the diverging state, is left out
+            } else {
+                groups.computeIfAbsent(depth, k -> new ArrayList<>()).add(r);
+            }
         }
         List<Plots.Line> lines = new ArrayList<>();
         groups.forEach((depth, rs) -> {
-            long diverged = rs.stream().filter(r -> "true".equals(r.get("diverged"))).count();
+            long diverged = divergedRuns.getOrDefault(depth, 0L);
             String name = "depth " + depth.intValue() + " (R = " + depth.intValue() / unit + ")"
                     + (diverged > 0 ? ", " + diverged + " diverged" : "");
             if (log) {

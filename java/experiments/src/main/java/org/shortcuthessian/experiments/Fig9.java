@@ -138,13 +138,16 @@ public final class Fig9 implements Experiment {
 
     /** The columns of {@code fig9_best.csv}. */
     static final List<String> BEST_COLUMNS = List.of("shortcut", "relu", "depth", "best_learning_rate",
-            "final_loss_mean", "final_loss_std", "seeds", "rates", "best_at_grid_edge");
+            "final_loss_mean", "final_loss_std", "seeds", "rates", "best_at_grid_edge", "tied_rates");
+    /** Rates whose mean final loss is within this relative tolerance of the best are ties ({@code tied_rates}). */
+    static final double TIE_TOLERANCE = 1e-6;
 
     /**
      * Per network (shortcut, relu) and depth: the learning rate with the smallest mean final loss over the seeds
      * ({@link Fig7#best}: rates with a diverged seed excluded), that mean, the sample standard deviation over the
      * seeds at that rate, and whether the rate is the smallest or largest of the grid (then the grid may cut off the
-     * optimum).
+     * optimum), and the rates tied with it (mean final loss within {@link #TIE_TOLERANCE} relative of the best, no
+     * diverged seed; e.g. every rate of a network that stays at its initial saddle).
      *
      * @return one row per network and depth, keys {@link #BEST_COLUMNS}
      */
@@ -175,11 +178,30 @@ public final class Fig9 implements Experiment {
                     row.put("rates", rates.length);
                     row.put("best_at_grid_edge", Double.isFinite(lr) && rates.length > 1
                             && (lr == rates[0] || lr == rates[rates.length - 1]));
+                    row.put("tied_rates", tiedRates(RowStats.filter(rs, r -> RowStats.num(r, "depth") == depth), b[1][i]));
                     out.add(row);
                 }
             }
         }
         return out;
+    }
+
+    /** @return the rates of these rows (one depth) without a diverged seed whose mean final loss is within the tolerance of best, joined by {@code ;}. */
+    static String tiedRates(List<Map<String, String>> rows, double best) {
+        java.util.Set<Double> diverged = new java.util.TreeSet<>();
+        for (Map<String, String> r : rows) {
+            if ("true".equals(r.get("diverged"))) {
+                diverged.add(RowStats.num(r, "learning_rate"));
+            }
+        }
+        double[][] byRate = RowStats.meanStd(rows, "learning_rate", "final_loss");
+        List<String> tied = new ArrayList<>();
+        for (int i = 0; i < byRate[0].length; i++) {
+            if (!diverged.contains(byRate[0][i]) && Math.abs(byRate[1][i] - best) <= TIE_TOLERANCE * Math.abs(best)) {
+                tied.add(ResultsFile.format(byRate[0][i]));
+            }
+        }
+        return String.join(";", tied);
     }
 
     /** @return a line through the best rows that pass, x from column x, y = mean final loss ± std. */
@@ -225,7 +247,11 @@ public final class Fig9 implements Experiment {
                 List<Map<String, Object>> bs = best.stream().filter(r -> Integer.valueOf(n).equals(r.get("shortcut"))
                         && relu.csv().equals(r.get("relu"))).toList();
                 if (!bs.isEmpty()) {
-                    byDepth.add(line(n + "-shortcut" + (relu == Relu.MID ? "" : ", relu " + relu.csv()), bs, "depth"));
+                    byDepth.add(line(n + "-shortcut" + switch (relu) {
+                        case MID -> "";
+                        case PRE -> ", relu before the layer";
+                        case NONE -> ", linear (no mid position)";
+                    }, bs, "depth"));
                 }
             }
         }

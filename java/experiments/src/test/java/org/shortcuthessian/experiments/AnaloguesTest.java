@@ -82,9 +82,9 @@ class AnaloguesTest {
         Plots.Line l = lines.get(0);
         assertEquals("depth 8 (R = 4), 1 diverged", l.name());
         assertEquals(3, l.y()[0], 1e-15);
-        assertEquals(6, l.y()[1], 1e-15);
         assertEquals(3 - 2, l.lower()[0], 1e-15, "sample std of 1, 3, 5 is 2");
-        assertEquals(6 + 4, l.upper()[1], 1e-15, "sample std of 2, 6, 10 is 4");
+        assertEquals(4, l.y()[1], 1e-15, "epoch 1 of seed 2 diverged: the mean of 2 and 6");
+        assertEquals(4 + Math.sqrt(8), l.upper()[1], 1e-15, "sample std of 2, 6 is √8");
     }
 
     @Test
@@ -136,6 +136,13 @@ class AnaloguesTest {
         assertEquals(false, two.get("best_at_grid_edge"), "0.3 inside 0.1…1");
         assertEquals(0.1, (double) best.get(1).get("best_learning_rate"), 0.0);
         assertEquals(true, best.get(1).get("best_at_grid_edge"), "0.1 is the smallest rate of the grid");
+        assertEquals("0.3", two.get("tied_rates"), "1.0 had a diverged seed");
+        assertEquals("0.1", best.get(1).get("tied_rates"));
+        List<Map<String, String>> flat = new ArrayList<>();
+        for (String lr : List.of("0.01", "0.1", "1.0")) {
+            flat.add(Map.of("learning_rate", lr, "final_loss", lr.equals("0.1") ? "5.0000000001" : "5.0", "diverged", "false"));
+        }
+        assertEquals("0.01;0.1;1.0", Fig9.tiedRates(flat, 5.0), "a network at its saddle: every rate ties");
     }
 
     @Test
