@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code reproduce NAME}: one of the paper's experiments as a resumable sweep with CSV, plots and a manifest. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Reproduces one of the paper's experiments (fig3 … fig8) on whitened MNIST (10 principal"
+        description = {"Reproduces one of the paper's experiments (fig3 … fig8, zero-point; all of them with all) on"
+                + " whitened MNIST (10 principal"
                 + " components, one-hot labels).",
                 "Writes DIR/NAME.csv (one row per measurement, streamed as cells finish), DIR/NAME.cells (finished"
                         + " cells), plots (PNG, SVG, PDF) and DIR/manifest.json. --quick runs a reduced grid (under 2 minutes on"
@@ -33,18 +34,28 @@ import picocli.CommandLine.Spec;
                 "Experiments: fig3 (weight norms in training), fig4 (initial condition number vs depth), fig5"
                         + " (max|λ|, p10|λ| vs loss), fig6 (negative-eigenvalue ratio), fig7 (best loss and learning"
                         + " rate vs depth, linear), fig8 (the same with relu).",
+                "Analogues (the paper's ResNet figures in this model class): fig2 (weight norms in training with a step"
+                        + " learning-rate schedule), fig9 (best loss of n-shortcut relu networks, n = 1…4, at a fixed"
+                        + " number of weight layers).",
                 "Depth counts weight layers R·n (the CSV's depth column); the shortcut length n is the CSV's"
                         + " shortcut column (0 = plain network of 2-layer units)."},
         footerHeading = "%nDefaults of each experiment (with --quick in brackets):%n",
-        footer = {"  fig3       depths 2,4,8,16,32,64 [2,8,32]; learning rate 0.1;",
-                "             epochs 1000 [300]; samples all [2000]; seeds 1",
-                "  fig4       depths 2,4,8,16,32,64 [2,4,8,16,32]; seeds 10 [3]",
+        footer = {"  fig2       depths 2,4,8,16,32,64 [2,8,32]; learning rate 0.1, ×0.1 at 1/2 and 3/4",
+                "             of the epochs; epochs 1000 [200]; samples all [2000]; seeds 3",
+                "  fig3       depths 2,4,8,16,32,64 [2,8,32]; learning rate 0.1;",
+                "             epochs 1000 [300]; samples all [2000]; seeds 3",
+                "  fig4       depths 2,4,8,16,32,64 [2,4,8,16,32]; seeds 10 [3]; epsilon 1e-4",
                 "  fig5, fig6 depth 16; learning rate 0.05; epochs 1000 [400];",
-                "             spectrum every 10 [20] epochs; seeds 1",
-                "  fig7       depths 2,4,8,16,32,64 [2,8,32]; epochs 1000 [300]; seeds 1;",
-                "             learning rates 10^-4…10^0, 2 per decade [0.001,0.01,0.1,1]",
-                "  fig8       depths 2,4,8,16 [2,4,8]; epochs 1000 [300]; samples all [1000];",
-                "             learning rates 10^-3…10^0, 2 per decade [0.03,0.1,0.3,1]; seeds 1",
+                "             spectrum every 10 [20] epochs; seeds 3",
+                "  fig7       depths 2…128 [2,8,32]; epochs 1000 [300]; seeds 3;",
+                "             learning rates 10^-4…10, 2 per decade [10^-2…10]",
+                "  fig8       depths 2…64 [2,4,8]; epochs 1000 [300]; samples all [1000];",
+                "             learning rates 10^-2…10, 2 per decade [10^-1…10]; seeds 3",
+                "  fig9       depths 12,24; learning rates 10^-2…10^0, 2 per decade [0.1,0.316,1];",
+                "             epochs 1000 [200]; samples all [1000]; seeds 3",
+                "  zero-point units 1,4,16 [1,4]; epsilon 1e-6…1, 2 per decade [1 per decade];",
+                "             samples all [2000]; seeds 3 [1]",
+                "  all        every experiment above, each with its own grid, then REPORT.md",
                 "1- and 3-shortcut networks use the multiple of n nearest to each depth."})
 final class ReproduceCommand implements Callable<Integer> {
     @Mixin
@@ -56,8 +67,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "fig3, fig4, fig5, fig6, fig7 or fig8; all: every"
-            + " experiment into DIR/NAME, then DIR/REPORT.md (each claim of the paper, the numbers measured, a verdict).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "fig2, fig3, fig4, fig5, fig6, fig7, fig8, fig9 or"
+            + " zero-point; all: every experiment into DIR/NAME, then DIR/REPORT.md (each claim of the paper, the numbers"
+            + " measured, a verdict).")
     String name;
 
     @Option(names = "--quick", description = "The reduced grid (same effect, under 2 minutes on 2 cores).")
@@ -78,11 +90,11 @@ final class ReproduceCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--learning-rate", paramLabel = "ETA",
-            description = "Learning rate of fig3, fig5, fig6 (default: 0.1 for fig3, 0.05 for fig5 and fig6).")
+            description = "Learning rate of fig3, fig5, fig6, initial learning rate of fig2 (default: 0.1 for fig2 and fig3, 0.05 for fig5 and fig6).")
     Double learningRate;
 
     @Option(names = "--learning-rates", paramLabel = "ETA", split = ",", splitSynopsisLabel = ",",
-            description = "Learning-rate grid of fig7, fig8 (default: the experiment's, see below).")
+            description = "Learning-rate grid of fig7, fig8, fig9 (default: the experiment's, see below).")
     List<Double> learningRates;
 
     @Option(names = "--spectrum-every", paramLabel = "K",

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: full-batch gradient descent on one network, with the Hessian's spectrum every k epochs. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Full-batch gradient descent θ ← θ − η·∇L(θ) on one network, with curvature tracking.",
+        description = {"Full-batch gradient descent θ ← θ − η·∇L(θ) on one network, with curvature tracking; η constant or"
+                + " a step schedule (--learning-rate-steps).",
                 "Data: --inputs/--targets (.npy, (m, d)) or --data (built-in MNIST, synthetic, an IDX directory;"
                         + " whitened, one-hot).",
-                "Writes DIR/training.csv (per epoch: loss, gradient_norm, weight_norm and, every --spectrum-every"
+                "Writes DIR/training.csv (per epoch: learning_rate, loss, gradient_norm, weight_norm and, every --spectrum-every"
                         + " epochs, lambda_max_abs, lambda_min_abs, p10_abs, cond, cond_p10, negative_ratio),"
                         + " DIR/weights.npy (final θ), DIR/model.json and DIR/result.json. A run that diverges stops"
                         + " and says so (exit 0)."})
@@ -64,6 +65,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "100", description = "Updates (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--learning-rate-steps", paramLabel = "E", split = ",", splitSynopsisLabel = ",",
+            description = "Step schedule: from each of these epochs on, η is multiplied by --learning-rate-factor once"
+                    + " more (e.g. 500,750 with 1000 epochs; default: none, a constant η).")
+    List<Integer> learningRateSteps;
+
+    @Option(names = "--learning-rate-factor", paramLabel = "F",
+            description = "The factor of each step of --learning-rate-steps (default: 0.1).")
+    Double learningRateFactor;
+
     @Option(names = "--spectrum-every", paramLabel = "K", defaultValue = "0",
             description = "Full Hessian spectrum at epochs 0, K, 2K, … and the last (default: ${DEFAULT-VALUE} = never).")
     int spectrumEvery;
@@ -82,7 +92,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingConfig config = new TrainingConfig(learningRate, epochs, spectrumEvery, bound, output.method);
+        if (learningRateFactor != null && learningRateSteps == null) {
+            throw new InvalidInputException("--learning-rate-factor: needs --learning-rate-steps (the epochs at which"
+                    + " η is multiplied by it)");
+        }
+        TrainingConfig config = new TrainingConfig(learningRate, epochs, spectrumEvery, bound, output.method,
+                learningRateSteps == null ? List.of() : learningRateSteps,
+                learningRateFactor == null ? TrainingConfig.DEFAULT_LEARNING_RATE_FACTOR : learningRateFactor);
         if ((inputs == null) != (targets == null)) {
             throw new InvalidInputException("--inputs and --targets go together");
         }
@@ -126,6 +142,9 @@ final class TrainCommand implements Callable<Integer> {
             result.put("weights0", weights.describe());
             result.set("data", provenance);
             result.put("learning_rate", learningRate);
+            result.set("learning_rate_steps", Json.tree(config.learningRateSteps()));
+            result.put("learning_rate_factor", config.learningRateFactor());
+            result.put("final_learning_rate", r.last().learningRate());
             result.put("epochs", epochs);
             result.put("epochs_run", r.last().epoch());
             result.put("initial_loss", r.records().get(0).loss());

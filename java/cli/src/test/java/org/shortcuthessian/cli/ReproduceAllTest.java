@@ -70,9 +70,11 @@ class ReproduceAllTest {
             assertTrue(Files.isRegularFile(dir.resolve(e.name()).resolve(e.name() + ".csv")), e.name());
             assertTrue(Files.isRegularFile(dir.resolve(e.name()).resolve("manifest.json")), e.name());
         }
+        java.util.List<String> names = Experiments.all().stream().map(Experiment::name).toList();
         for (PaperReport.Claim c : PaperReport.claims(dir)) {
-            assertTrue(c.verdict() != PaperReport.Verdict.NOT_RUN, c.experiment() + ": " + c.paper() + " — "
-                    + c.measured());
+            // claims on directories of other runs (fig9 on Fashion-MNIST) are not reproduce all's
+            assertTrue(c.verdict() != PaperReport.Verdict.NOT_RUN || !names.contains(c.experiment()),
+                    c.experiment() + ": " + c.paper() + " — " + c.measured());
         }
         String report = Files.readString(dir.resolve(PaperReport.FILE));
         assertTrue(report.contains("| all |"), "the wall time of the whole run: " + report);

@@ -40,7 +40,7 @@ class ReproduceCliTest {
     @Test
     void badExperimentOptionsAndData() throws IOException {
         Path out = tmp.resolve("out");
-        expectBad(out, new String[] {"reproduce", "fig9", "--out", out.toString()}, "unknown experiment 'fig9'", "fig4");
+        expectBad(out, new String[] {"reproduce", "fig10", "--out", out.toString()}, "unknown experiment 'fig10'", "fig4");
         expectBad(out, new String[] {"reproduce", "fig5", "--learning-rate", "0", "--out", out.toString()},
                 "--learning-rate", "0.0");
         expectBad(out, new String[] {"reproduce", "fig7", "--learning-rates", "0.1,-1", "--out", out.toString()},

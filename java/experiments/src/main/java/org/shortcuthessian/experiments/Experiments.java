@@ -6,7 +6,8 @@ import java.util.Map;
 import org.shortcuthessian.InvalidInputException;
 
 /**
- * The paper's experiments by name ({@code fig3} … {@code fig8}, {@code zero-point}), and what they share.
+ * The paper's experiments by name ({@code fig3} … {@code fig8}; {@code fig2} and {@code fig9} are analogues;
+ * {@code zero-point} measures where Theorem 2 holds near zero), and what they share.
  *
  * <pre>{@code
  * Sweep.Summary s = Sweep.run(Experiments.get("fig4"), ExperimentOptions.defaults(true), Path.of("out/fig4"),
@@ -17,8 +18,8 @@ public final class Experiments {
     private static final Map<String, Experiment> ALL = new LinkedHashMap<>();
 
     static {
-        for (Experiment e : List.of(new Fig3(), new Fig4(), new Fig5(), new Fig6(), new Fig7(false), new Fig7(true),
-                new ZeroPointSweep())) {
+        for (Experiment e : List.of(new Fig2(), new Fig3(), new Fig4(), new Fig5(), new Fig6(), new Fig7(false),
+                new Fig7(true), new Fig9(), new ZeroPointSweep())) {
             ALL.put(e.name(), e);
         }
     }

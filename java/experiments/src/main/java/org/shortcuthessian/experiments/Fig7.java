@@ -144,15 +144,8 @@ public final class Fig7 implements Experiment {
         int epochs = epochs(ctx.options());
         Activation mid = relu ? Activation.RELU : Activation.IDENTITY;
         TrainingResult r = Training.train(cell, ctx, mid, epochs, 0);
-        Map<String, Object> row = cell.row();
-        row.put("epochs", epochs);
-        row.put("initial_loss", r.records().get(0).loss());
-        row.put("final_loss", r.finalLoss());
+        Map<String, Object> row = Training.outcomeRow(cell, epochs, r);
         row.put("excess_loss", relu ? null : r.finalLoss() - LeastSquares.optimum(ctx.data()));
-        row.put("best_loss", r.bestLoss());
-        row.put("epochs_run", r.last().epoch());
-        row.put("diverged", r.diverged());
-        row.put("divergence", r.divergence());
         if (relu && !r.diverged()) {
             NetworkSpec spec = Family.of(cell).spec(ctx.data().dim(), cell.intParam("depth"), mid);
             try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {

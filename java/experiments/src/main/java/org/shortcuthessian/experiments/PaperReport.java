@@ -108,6 +108,24 @@ public final class PaperReport {
                             + " depths): reproduced if within 1 % for every ε ≤ 1e-3 at every depth; the ε where it"
                             + " first leaves 1 % is reported",
                     PaperReport::nearZero),
+            new Check("fig2", "Fig. 2 (analogue: fully connected n-shortcut networks, not CIFAR-10 ResNets): trained with a"
+                    + " step learning-rate schedule, the weights of 2-shortcut networks end smaller the deeper the"
+                    + " network.",
+                    "final mean Frobenius norm of the weights of small-init 2-shortcut networks (mean over seeds)"
+                            + " against depth, per nonlinearity: reproduced if it decreases with depth for every"
+                            + " nonlinearity, partly if the deepest is below the shallowest",
+                    PaperReport::normsShrinkWithDepth),
+            new Check("fig9", "fig9_best.csv", "Fig. 9 (analogue: fully connected relu networks on whitened MNIST, not"
+                    + " CIFAR-10 ResNets): at a fixed number of layers, shortcuts of length 2 train best.",
+                    "best mean final loss over the learning rates per shortcut length n and number of weight layers"
+                            + " (fig9_best.csv; n = 1 with its relu before the layer): reproduced if n = 2 is the lowest"
+                            + " at every number of layers, partly if at some",
+                    PaperReport::twoShortcutsTrainBest),
+            new Check("fig9-fashion-mnist", "fig9_best.csv", "Fig. 9 (analogue, on Fashion-MNIST): at a fixed number of"
+                    + " layers, shortcuts of length 2 train best.",
+                    "as for fig9, on `reproduce fig9 --data /usr/share/datasets/fashion-mnist --samples 10000` (its own"
+                            + " directory, not run by reproduce all)",
+                    PaperReport::twoShortcutsTrainBest),
             new Check("fig3", "Fig. 3: trained from near zero, the weights of 2-shortcut networks stay small, the"
                     + " more so the deeper the network.",
                     "final mean Frobenius norm of the weights (mean over seeds) against depth, per nonlinearity:"
@@ -357,18 +375,22 @@ public final class PaperReport {
                 ratio <= 1e-2 ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED);
     }
 
+    /** @return the key of a training run's rows (fig2's learning_rate changes within a run: its start identifies it) */
+    static String runKey(Map<String, String> r) {
+        return r.get("mid") + "|" + r.get("init") + "|" + r.get("shortcut") + "|" + r.get("depth") + "|" + r.get("seed")
+                + "|" + (r.containsKey("initial_learning_rate") ? r.get("initial_learning_rate") : r.get("learning_rate"));
+    }
+
     static Result normsShrinkWithDepth(List<Map<String, String>> rows) {
         // the last epoch of each run, small-init 2-shortcut
         Map<String, TreeMap<Double, double[]>> byMid = new TreeMap<>(); // mid → depth → {sum, count}
         Map<String, Double> lastEpoch = new TreeMap<>();
         for (Map<String, String> r : rows) {
-            String run = r.get("mid") + "|" + r.get("init") + "|" + r.get("shortcut") + "|" + r.get("depth") + "|"
-                    + r.get("seed") + "|" + r.get("learning_rate");
+            String run = runKey(r);
             lastEpoch.merge(run, RowStats.num(r, "epoch"), Math::max);
         }
         for (Map<String, String> r : rows) {
-            String run = r.get("mid") + "|" + r.get("init") + "|" + r.get("shortcut") + "|" + r.get("depth") + "|"
-                    + r.get("seed") + "|" + r.get("learning_rate");
+            String run = runKey(r);
             if (!"small".equals(r.get("init")) || !"2".equals(r.get("shortcut"))
                     || RowStats.num(r, "epoch") != lastEpoch.get(run)) {
                 continue;
@@ -639,5 +661,33 @@ public final class PaperReport {
         }
         b.append("; first ε beyond 1 %: ").append(Double.isNaN(leaves) ? "none" : g(leaves)).append('.');
         return new Result(b.toString(), holds ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED);
+    }
+
+    static Result twoShortcutsTrainBest(List<Map<String, String>> rows) {
+        TreeMap<Integer, TreeMap<Double, String>> byDepth = new TreeMap<>(); // layers → loss → network
+        for (Map<String, String> r : rows) {
+            double loss = RowStats.num(r, "final_loss_mean");
+            if (Double.isFinite(loss) && !"none".equals(r.get("relu"))) { // n = 1 linear is another model class
+                byDepth.computeIfAbsent((int) RowStats.num(r, "depth"), k -> new TreeMap<>())
+                        .put(loss, "n = " + r.get("shortcut"));
+            }
+        }
+        if (byDepth.isEmpty()) {
+            return new Result("no best losses in the results", Verdict.NOT_RUN);
+        }
+        int twoBest = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Integer, TreeMap<Double, String>> e : byDepth.entrySet()) {
+            StringBuilder b = new StringBuilder(e.getKey() + " layers: ");
+            int i = 0;
+            for (Map.Entry<Double, String> x : e.getValue().entrySet()) {
+                b.append(i++ == 0 ? "" : " < ").append(x.getValue()).append(' ').append(g(x.getKey()));
+            }
+            twoBest += e.getValue().firstEntry().getValue().equals("n = 2") ? 1 : 0;
+            parts.add(b.toString());
+        }
+        Verdict v = twoBest == byDepth.size() ? Verdict.REPRODUCED : twoBest > 0 ? Verdict.PARTLY
+                : Verdict.NOT_REPRODUCED;
+        return new Result("best mean final loss, lowest first: " + String.join("; ", parts) + ".", v);
     }
 }

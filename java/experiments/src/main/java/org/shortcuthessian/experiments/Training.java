@@ -28,11 +28,14 @@ final class Training {
      * @param spectrumEvery epochs between spectra (0: none)
      */
     static TrainingResult train(Cell cell, SweepContext ctx, Activation mid, int epochs, int spectrumEvery) {
-        Family f = Family.of(cell);
-        NetworkSpec spec = f.spec(ctx.data().dim(), cell.intParam("depth"), mid);
-        double[] theta = f.init().sample(spec, cell.intParam("seed"), ctx.options().epsilonOr());
-        TrainingConfig config = new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
-                TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver());
+        NetworkSpec spec = Family.of(cell).spec(ctx.data().dim(), cell.intParam("depth"), mid);
+        return train(cell, ctx, spec, new TrainingConfig(cell.doubleParam("learning_rate"), epochs, spectrumEvery,
+                TrainingConfig.DEFAULT_DIVERGENCE_BOUND, ctx.options().eigensolver()));
+    }
+
+    /** Trains the given network from the cell's initialization (parameters init, seed) with these settings. */
+    static TrainingResult train(Cell cell, SweepContext ctx, NetworkSpec spec, TrainingConfig config) {
+        double[] theta = Family.of(cell).init().sample(spec, cell.intParam("seed"), ctx.options().epsilonOr());
         try (Curvature curvature = new Curvature(spec, ctx.data(), ctx.backend())) {
             return GradientDescent.train(curvature, theta, config, Training::stopIfInterrupted);
         }
@@ -50,6 +53,22 @@ final class Training {
         }
     }
 
+    /**
+     * The outcome of a training run as one row: the cell's parameters, then epochs, initial_loss, final_loss,
+     * best_loss, epochs_run, diverged and divergence (fig7, fig8, fig9).
+     */
+    static Map<String, Object> outcomeRow(Cell cell, int epochs, TrainingResult r) {
+        Map<String, Object> row = cell.row();
+        row.put("epochs", epochs);
+        row.put("initial_loss", r.records().get(0).loss());
+        row.put("final_loss", r.finalLoss());
+        row.put("best_loss", r.bestLoss());
+        row.put("epochs_run", r.last().epoch());
+        row.put("diverged", r.diverged());
+        row.put("divergence", r.divergence());
+        return row;
+    }
+
     /** One row per recorded epoch: the cell's parameters, then {@link #EPOCH_COLUMNS}. */
     static CellResult epochRows(Cell cell, TrainingResult r) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -57,7 +76,7 @@ final class Training {
         double hessian = 0;
         for (EpochRecord e : r.records()) {
             Map<String, Object> row = cell.row();
-            row.putAll(e.row());
+            e.row().forEach(row::putIfAbsent); // the cell's parameters (its key) stay as they are
             row.put("diverged", r.diverged() && e == r.last());
             rows.add(row);
             eigen += e.eigenSeconds();

@@ -11,7 +11,8 @@ import org.shortcuthessian.curvature.SpectrumStatistics;
 import org.shortcuthessian.network.NetworkSpec;
 
 /**
- * Full-batch gradient descent θ_{e+1} = θ_e − η·∇L(θ_e) with curvature tracking: per epoch the loss,
+ * Full-batch gradient descent θ_{e+1} = θ_e − η_e·∇L(θ_e) (η_e constant, or a step schedule, see
+ * {@link TrainingConfig#learningRateAt}) with curvature tracking: per epoch the loss,
  * the gradient norm and the mean Frobenius norm of the weights; every k epochs the statistics of the
  * Hessian's full spectrum (dense Hessian, LAPACK eigenvalues; past the dense limit SLQ estimates,
  * see {@link SpectrumSolver#statistics}).
@@ -65,7 +66,7 @@ public final class GradientDescent {
                 hs = t.hessianSeconds();
                 es = t.eigenSeconds();
             }
-            EpochRecord r = new EpochRecord(e, loss, gnorm, meanWeightNorm(curvature.spec(), theta), spectrum, method, hs, es);
+            EpochRecord r = new EpochRecord(e, config.learningRateAt(e), loss, gnorm, meanWeightNorm(curvature.spec(), theta), spectrum, method, hs, es);
             records.add(r);
             listener.epoch(r);
             if (bad) {
@@ -79,7 +80,7 @@ public final class GradientDescent {
                 return new TrainingResult(records, theta, false, null);
             }
             double[] next = new double[theta.length];
-            double eta = config.learningRate();
+            double eta = config.learningRateAt(e);
             for (int q = 0; q < theta.length; q++) {
                 next[q] = theta[q] - eta * g[q];
                 if (!Double.isFinite(next[q])) {
