@@ -142,44 +142,6 @@ public final class Fig9 implements Experiment {
     /** Rates whose mean final loss is within this relative tolerance of the best are ties ({@code tied_rates}). */
     static final double TIE_TOLERANCE = 1e-6;
 
-    /**
-     * For each depth: the least mean final loss over the learning rates (mean over seeds; rates with a diverged or
-     * non-finite seed left out) and its rate (the smallest rate on a tie).
-     *
-     * @return {depth, best mean final loss, best learning rate}, depths ascending
-     */
-    static double[][] bestFinalLoss(List<Map<String, String>> rows) {
-        java.util.TreeMap<Double, java.util.TreeMap<Double, double[]>> byDepth = new java.util.TreeMap<>();
-        for (Map<String, String> r : rows) {
-            double[] acc = byDepth.computeIfAbsent(RowStats.num(r, "depth"), k -> new java.util.TreeMap<>())
-                    .computeIfAbsent(RowStats.num(r, "learning_rate"), k -> new double[3]); // {sum, count, bad}
-            double loss = RowStats.num(r, "final_loss");
-            if ("true".equals(r.get("diverged")) || !Double.isFinite(loss)) {
-                acc[2]++;
-            } else {
-                acc[0] += loss;
-                acc[1]++;
-            }
-        }
-        double[][] out = new double[3][byDepth.size()];
-        int i = 0;
-        for (Map.Entry<Double, java.util.TreeMap<Double, double[]>> e : byDepth.entrySet()) {
-            double bestLoss = Double.NaN;
-            double bestLr = Double.NaN;
-            for (Map.Entry<Double, double[]> lr : e.getValue().entrySet()) {
-                double[] a = lr.getValue();
-                if (a[2] == 0 && a[1] > 0 && !(a[0] / a[1] >= bestLoss)) {
-                    bestLoss = a[0] / a[1];
-                    bestLr = lr.getKey();
-                }
-            }
-            out[0][i] = e.getKey();
-            out[1][i] = bestLoss;
-            out[2][i] = bestLr;
-            i++;
-        }
-        return out;
-    }
 
     /**
      * Per network (shortcut, relu) and depth: the learning rate with the smallest mean final loss over the seeds
@@ -200,7 +162,7 @@ public final class Fig9 implements Experiment {
                     continue;
                 }
                 double[] rates = rs.stream().mapToDouble(r -> RowStats.num(r, "learning_rate")).distinct().sorted().toArray();
-                double[][] b = bestFinalLoss(rs);
+                double[][] b = RowStats.bestFinalLoss(rs);
                 for (int i = 0; i < b[0].length; i++) {
                     double depth = b[0][i];
                     double lr = b[2][i];

@@ -488,26 +488,15 @@ public final class PaperReport {
         return new Result(measured, v);
     }
 
-    /**
-     * @return depth → the least mean final loss over the learning rates of one family (mean over seeds; rates with a
-     *         diverged or non-finite seed left out), depths ascending: independent of any reference optimum
-     */
+    /** @return depth → the least mean final loss over the learning rates of one family ({@link RowStats#bestFinalLoss}) */
     static TreeMap<Integer, Double> bestFinalLoss(Family f, List<Map<String, String>> rows) {
-        TreeMap<Integer, TreeMap<Double, double[]>> acc = new TreeMap<>(); // depth → rate → {sum, count, bad}
-        for (Map<String, String> r : RowStats.byFamily(rows, List.of(f)).get(f)) {
-            double[] a = acc.computeIfAbsent((int) RowStats.num(r, "depth"), k -> new TreeMap<>())
-                    .computeIfAbsent(RowStats.num(r, "learning_rate"), k -> new double[3]);
-            double loss = RowStats.num(r, "final_loss");
-            if ("true".equals(r.get("diverged")) || !Double.isFinite(loss)) {
-                a[2]++;
-            } else {
-                a[0] += loss;
-                a[1]++;
+        double[][] b = RowStats.bestFinalLoss(RowStats.byFamily(rows, List.of(f)).get(f));
+        TreeMap<Integer, Double> out = new TreeMap<>();
+        for (int i = 0; i < b[0].length; i++) {
+            if (Double.isFinite(b[1][i])) {
+                out.put((int) b[0][i], b[1][i]);
             }
         }
-        TreeMap<Integer, Double> out = new TreeMap<>();
-        acc.forEach((depth, byRate) -> byRate.values().stream().filter(a -> a[2] == 0 && a[1] > 0)
-                .mapToDouble(a -> a[0] / a[1]).min().ifPresent(v -> out.put(depth, v)));
         return out;
     }
 

@@ -195,4 +195,43 @@ public final class RowStats {
         }
         return out;
     }
+
+    /**
+     * For each depth: the least mean final loss over the learning rates (mean over seeds; rates with a diverged or
+     * non-finite seed left out) and its rate (the smallest rate on a tie).
+     *
+     * @return {depth, best mean final loss, best learning rate}, depths ascending
+     */
+    public static double[][] bestFinalLoss(List<Map<String, String>> rows) {
+        java.util.TreeMap<Double, java.util.TreeMap<Double, double[]>> byDepth = new java.util.TreeMap<>();
+        for (Map<String, String> r : rows) {
+            double[] acc = byDepth.computeIfAbsent(RowStats.num(r, "depth"), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(RowStats.num(r, "learning_rate"), k -> new double[3]); // {sum, count, bad}
+            double loss = RowStats.num(r, "final_loss");
+            if ("true".equals(r.get("diverged")) || !Double.isFinite(loss)) {
+                acc[2]++;
+            } else {
+                acc[0] += loss;
+                acc[1]++;
+            }
+        }
+        double[][] out = new double[3][byDepth.size()];
+        int i = 0;
+        for (Map.Entry<Double, java.util.TreeMap<Double, double[]>> e : byDepth.entrySet()) {
+            double bestLoss = Double.NaN;
+            double bestLr = Double.NaN;
+            for (Map.Entry<Double, double[]> lr : e.getValue().entrySet()) {
+                double[] a = lr.getValue();
+                if (a[2] == 0 && a[1] > 0 && !(a[0] / a[1] >= bestLoss)) {
+                    bestLoss = a[0] / a[1];
+                    bestLr = lr.getKey();
+                }
+            }
+            out[0][i] = e.getKey();
+            out[1][i] = bestLoss;
+            out[2][i] = bestLr;
+            i++;
+        }
+        return out;
+    }
 }
