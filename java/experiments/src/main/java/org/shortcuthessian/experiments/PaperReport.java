@@ -225,7 +225,9 @@ public final class PaperReport {
             b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | **%s** |%n", i + 1, c.experiment(), c.paper(),
                     c.verdict().text()));
         }
-        b.append("\n## Wall time\n\n| experiment | cells | wall time | grid |\n|---|---|---|---|\n");
+        b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`); a run on a machine"
+                + " shared with other work takes longer than on a quiet one, and the manifest cannot tell which.\n\n"
+                + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n");
         double total = 0;
         for (Experiment e : Experiments.all()) {
             Path m = dir.resolve(e.name()).resolve("manifest.json");
@@ -235,10 +237,11 @@ public final class PaperReport {
             JsonNode j = Json.read(m);
             double wall = j.path("wall_seconds").asDouble(Double.NaN);
             total += Double.isFinite(wall) ? wall : 0;
-            b.append(String.format(Locale.ROOT, "| `%s` | %d | %.0f s | %s |%n", e.name(), j.path("cells").asInt(),
-                    wall, j.path("parameters").path("quick").asBoolean() ? "quick" : "default"));
+            b.append(String.format(Locale.ROOT, "| `%s` | %d | %.0f s | %s | %s |%n", e.name(), j.path("cells").asInt(),
+                    wall, j.path("parameters").path("quick").asBoolean() ? "quick" : "default",
+                    j.path("created").asText("?")));
         }
-        b.append(String.format(Locale.ROOT, "| all | | %.0f s | |%n", total));
+        b.append(String.format(Locale.ROOT, "| all | | %.0f s | | |%n", total));
         String current = null;
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);

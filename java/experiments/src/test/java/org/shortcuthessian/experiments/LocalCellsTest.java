@@ -208,12 +208,17 @@ class LocalCellsTest {
                 () -> LocalCells.runPool(e, cells, new SweepContext(null, null, null), 2, (c, r) -> { }));
         assertEquals("cell 1 failed", thrown.getMessage(), "the failure itself is rethrown");
         assertEquals(0, running.get(), "no cell is still running when the failure reaches the caller");
-        // cell 0 ran beside the failing cell 1, whose thread may have taken cell 2 before the failure was seen
-        assertTrue(completed.get() >= 1 && completed.get() <= 2, "the running cells finished and the others were "
+        // cell 0 ran beside the failing cell 1, whose thread may have taken cell 2 before the failure was seen (and,
+        // on a very busy machine, cell 0's thread cell 3); without the cancellation all 5 others would complete
+        assertTrue(completed.get() >= 1 && completed.get() <= 3, "the running cells finished and the others were "
                 + "cancelled: " + completed.get() + " completed");
-        for (Thread t : workers) {
-            org.junit.jupiter.api.Assertions.assertFalse(t.isAlive() && t.getState() == Thread.State.RUNNABLE,
-                    "pool thread " + t.getName() + " still running");
+        for (Thread t : workers) { // a worker may still be unwinding out of the pool: it ends at once, no cell left
+            try {
+                t.join(5000);
+            } catch (InterruptedException ex) {
+                throw new AssertionError(ex);
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(t.isAlive(), "pool thread " + t.getName() + " still running");
         }
     }
 }
