@@ -181,15 +181,19 @@ final class ReproduceCommand implements Callable<Integer> {
      */
     private int all() {
         java.io.PrintWriter out = cmd.commandLine().getOut();
-        String[][] perExperiment = {{"--depths", depths == null ? null : ""}, {"--epochs", epochs == null ? null : ""},
-                {"--learning-rate", learningRate == null ? null : ""},
-                {"--learning-rates", learningRates == null ? null : ""},
-                {"--spectrum-every", spectrumEvery == null ? null : ""}, {"--shard", shard}, {"--spark", spark}};
-        for (String[] o : perExperiment) {
-            if (o[1] != null) {
-                throw new InvalidInputException(o[0] + ": not with reproduce all (each experiment runs its own grid;"
-                        + " use reproduce NAME " + o[0] + " … for one experiment)");
-            }
+        // the settings of one experiment's grid (all but seeds and ε), a shard of one grid, or Spark: refused
+        List<String> refused = new java.util.ArrayList<>(new ExperimentOptions(quick, null, seeds, depths, epochs,
+                learningRate, learningRates, spectrumEvery, null, jobs, epsilon).settingsGiven().stream()
+                .filter(setting -> !setting.equals("seeds") && !setting.equals("epsilon")).map(Main::option).toList());
+        if (shard != null) {
+            refused.add("--shard");
+        }
+        if (spark != null) {
+            refused.add("--spark");
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidInputException(refused.get(0) + ": not with reproduce all (each experiment runs its own"
+                    + " grid; use reproduce NAME " + refused.get(0) + " … for one experiment)");
         }
         if (replot) {
             int files = 0;
