@@ -81,23 +81,9 @@ public final class Fig2 implements Experiment {
 
     @Override
     public List<Cell> cells(ExperimentOptions o) {
-        List<Cell> cells = new ArrayList<>();
         int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
-        for (Activation mid : List.of(Activation.IDENTITY, Activation.RELU)) {
-            for (Family f : FAMILIES) {
-                for (int depth : f.depths(o, o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64))) {
-                    for (int seed = 1; seed <= o.seedsOr(3); seed++) {
-                        Map<String, Object> p = new LinkedHashMap<>();
-                        p.put("mid", mid.name().toLowerCase(Locale.ROOT));
-                        f.putParams(p, depth);
-                        p.put("seed", seed);
-                        p.put("initial_learning_rate", o.learningRateOr(LEARNING_RATE));
-                        cells.add(new Cell(p, 0, (double) epochs(o) * depth * (mid == Activation.RELU ? m : 1)));
-                    }
-                }
-            }
-        }
-        return cells;
+        return Training.normCells(o, FAMILIES, o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64), 3,
+                "initial_learning_rate", o.learningRateOr(LEARNING_RATE), epochs(o), m);
     }
 
     @Override

@@ -55,22 +55,10 @@ public final class Fig3 extends EpochExperiment {
 
     @Override
     public List<Cell> cells(ExperimentOptions o) {
-        Family f = new Family(Initialization.SMALL, 2);
-        List<Cell> cells = new ArrayList<>();
         int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
-        for (Activation mid : List.of(Activation.IDENTITY, Activation.RELU)) {
-            for (int depth : f.depths(o, o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64))) {
-                for (int seed = 1; seed <= o.seedsOr(SEEDS); seed++) {
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("mid", mid.name().toLowerCase(java.util.Locale.ROOT));
-                    f.putParams(p, depth);
-                    p.put("seed", seed);
-                    p.put("learning_rate", o.learningRateOr(LEARNING_RATE));
-                    cells.add(new Cell(p, 0, (double) epochs(o) * depth * (mid == Activation.RELU ? m : 1)));
-                }
-            }
-        }
-        return cells;
+        return Training.normCells(o, List.of(new Family(Initialization.SMALL, 2)),
+                o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64), SEEDS, "learning_rate",
+                o.learningRateOr(LEARNING_RATE), epochs(o), m);
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class Merge {
             } catch (IOException ex) {
                 throw new InvalidInputException(out + ": cannot write (" + ex.getMessage() + ")");
             }
-            List<Map<String, String>> rows = ResultsFile.read(stagedCsv);
+            List<Map<String, String>> rows = ResultsFile.readCanonical(stagedCsv);
             List<String> plots = e.plot(rows, shards.get(0).manifest().get("data"), dir);
             Json.write(dir.stage("manifest.json"), manifest(e, shards, parameters, rows.size(), plots));
             dir.commit();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -228,20 +229,33 @@ public final class PaperReport {
         b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`); a run on a machine"
                 + " shared with other work takes longer than on a quiet one, and the manifest cannot tell which.\n\n"
                 + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n");
+        List<String> names = Experiments.all().stream().map(Experiment::name).toList();
+        List<String> others = CHECKS.stream().map(Check::experiment).distinct().filter(n -> !names.contains(n)).toList();
         double total = 0;
-        for (Experiment e : Experiments.all()) {
-            Path m = dir.resolve(e.name()).resolve("manifest.json");
-            if (!Files.isRegularFile(m)) {
-                continue;
+        Map<String, List<String>> machines = new LinkedHashMap<>();
+        for (String name : names) {
+            JsonNode j = manifest(dir, name);
+            if (j != null) {
+                double wall = j.path("wall_seconds").asDouble(Double.NaN);
+                total += Double.isFinite(wall) ? wall : 0;
+                b.append(wallRow("`" + name + "`", j));
+                machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
             }
-            JsonNode j = Json.read(m);
-            double wall = j.path("wall_seconds").asDouble(Double.NaN);
-            total += Double.isFinite(wall) ? wall : 0;
-            b.append(String.format(Locale.ROOT, "| `%s` | %d | %.0f s | %s | %s |%n", e.name(), j.path("cells").asInt(),
-                    wall, j.path("parameters").path("quick").asBoolean() ? "quick" : "default",
-                    j.path("created").asText("?")));
         }
         b.append(String.format(Locale.ROOT, "| all | | %.0f s | | |%n", total));
+        for (String name : others) { // checked, but run by hand, not by reproduce all
+            JsonNode j = manifest(dir, name);
+            if (j != null) {
+                b.append(wallRow("`" + name + "` (not in `all`)", j));
+                machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
+            }
+        }
+        if (!machines.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            machines.forEach((text, which) -> parts.add(machines.size() == 1 ? text
+                    : text + " (" + String.join(", ", which) + ")"));
+            b.append("\nMachine, as the manifests record it: ").append(String.join("; ", parts)).append(".\n");
+        }
         String current = null;
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);
@@ -277,7 +291,7 @@ public final class PaperReport {
 
     /** @return the rows of a CSV file, or null when there is none (the experiment was not run, or not plotted) */
     private static List<Map<String, String>> read(Path csv) {
-        return Files.isRegularFile(csv) ? ResultsFile.read(csv) : null;
+        return Files.isRegularFile(csv) ? ResultsFile.readCanonical(csv) : null;
     }
 
     /** @return whether a row's column is flagged as censored (at or below the rounding floor); no flag: false */
@@ -315,6 +329,33 @@ public final class PaperReport {
             i++;
         }
         return out;
+    }
+
+    /** @return DIR/NAME/manifest.json, or null when there is none */
+    private static JsonNode manifest(Path dir, String name) {
+        Path m = dir.resolve(name).resolve("manifest.json");
+        return Files.isRegularFile(m) ? Json.read(m) : null;
+    }
+
+    /** @return the wall-time table's row of a run: its label (Markdown), cells, wall time, grid, date */
+    private static String wallRow(String label, JsonNode j) {
+        return String.format(Locale.ROOT, "| %s | %d | %.0f s | %s | %s |%n", label, j.path("cells").asInt(),
+                j.path("wall_seconds").asDouble(Double.NaN), j.path("parameters").path("quick").asBoolean() ? "quick"
+                        : "default", j.path("created").asText("?"));
+    }
+
+    /**
+     * @return the machine a manifest's run had, from its {@code software} and {@code runner} blocks: processors,
+     *         OpenBLAS version, core and threads, the C kernels' instruction set, the JVM, the runner ("?" for a field
+     *         a manifest lacks)
+     */
+    static String machine(JsonNode manifest) {
+        JsonNode sw = manifest.path("software");
+        return String.format(Locale.ROOT, "%s processors, OpenBLAS %s core %s on %s thread(s), kernels %s, Java %s,"
+                        + " %s runner", sw.path("processors").asText("?"), sw.path("openblas_version").asText("?"),
+                sw.path("openblas_core").asText("?"), sw.path("openblas_threads").asText("?"),
+                sw.path("kernels_isa").asText("?"), sw.path("java").asText("?"),
+                manifest.path("runner").path("kind").asText("?"));
     }
 
     static String g(double v) {

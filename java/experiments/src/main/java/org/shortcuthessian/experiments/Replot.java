@@ -32,7 +32,7 @@ public final class Replot {
             throw new InvalidInputException(csv + ": no results of " + e.name() + " to plot (run reproduce "
                     + e.name() + " first)");
         }
-        List<Map<String, String>> rows = ResultsFile.read(csv);
+        List<Map<String, String>> rows = ResultsFile.readCanonical(csv);
         if (rows.isEmpty()) {
             throw new InvalidInputException(csv + ": no rows to plot");
         }

@@ -250,6 +250,74 @@ public final class ResultsFile implements AutoCloseable {
         return Csv.read(csv);
     }
 
+    /**
+     * Reads a CSV as {@link #read} does, in canonical order: rows sorted by every column from left to right, numbers
+     * as numbers (before text), the sort stable. A sweep's CSV holds its cells in the order they finished, which
+     * varies from run to run; every summary, derived CSV and plot computed from these rows (a mean over seeds sums in
+     * row order) is then the same, bit for bit, whatever that order was. Within a cell the rows keep their order (its
+     * key columns are equal, an epoch column ascends).
+     */
+    public static List<Map<String, String>> readCanonical(Path csv) {
+        return canonical(read(csv));
+    }
+
+    /** @return the rows in canonical order ({@link #readCanonical}); rows is not modified */
+    static List<Map<String, String>> canonical(List<Map<String, String>> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        record Keyed(Object[] key, Map<String, String> row) {
+        }
+        List<Keyed> keyed = new ArrayList<>(rows.size());
+        for (Map<String, String> r : rows) {
+            Object[] key = new Object[columns.size()];
+            for (int i = 0; i < key.length; i++) {
+                String v = r.getOrDefault(columns.get(i), "");
+                key[i] = number(v);
+                if (key[i] == null) {
+                    key[i] = v;
+                }
+            }
+            keyed.add(new Keyed(key, r));
+        }
+        keyed.sort((a, b) -> {
+            for (int i = 0; i < a.key().length; i++) {
+                int c = compareField(a.key()[i], b.key()[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        return keyed.stream().map(Keyed::row).toList();
+    }
+
+    private static Double number(String v) {
+        if (v.isEmpty() || !(Character.isDigit(v.charAt(0)) || v.charAt(0) == '-' || v.charAt(0) == '+'
+                || v.charAt(0) == '.' || v.equals("NaN") || v.endsWith("Infinity"))) {
+            return null;
+        }
+        try {
+            return Double.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int compareField(Object a, Object b) {
+        if (a instanceof Double x && b instanceof Double y) {
+            return Double.compare(x, y);
+        }
+        if (a instanceof Double) {
+            return -1;
+        }
+        if (b instanceof Double) {
+            return 1;
+        }
+        return ((String) a).compareTo((String) b);
+    }
+
     /** Writes a whole CSV at once (header, then the rows; missing columns empty): {@link Csv#write}. */
     public static void write(Path file, List<String> columns, List<? extends Map<String, ?>> rows) {
         Csv.write(file, columns, rows);

@@ -147,7 +147,7 @@ public final class Sweep {
                 }
                 ran = todo.size();
             }
-            List<Map<String, String>> rows = ResultsFile.read(dir.resolve(e.name() + ".csv"));
+            List<Map<String, String>> rows = ResultsFile.readCanonical(dir.resolve(e.name() + ".csv"));
             List<String> plots = shard.isAll() ? e.plot(rows, data.provenance(), out) : List.of(); // a shard's plots would mislead
             double wall = (System.nanoTime() - t0) * 1e-9;
             ObjectNode m = manifest(e, options, grid, parameters, data, rows.size(), ran, wall, sums[0], sums[1],

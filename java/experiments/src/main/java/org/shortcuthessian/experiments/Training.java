@@ -85,6 +85,32 @@ final class Training {
         return new CellResult(rows, eigen, hessian);
     }
 
+    /**
+     * The cells of a weight-norm experiment (fig2, fig3): for mid = identity, then relu, for each family, each of its
+     * depths (the options' or defaultDepths, {@link Family#depths}) and seeds 1 … the options' (or defaultSeeds), one
+     * cell with parameters mid, init, shortcut, depth, seed and rateKey = rate, costed epochs · depth (· the samples m
+     * with relu, whose passes scale with m; linear training runs on the data's moments).
+     */
+    static List<Cell> normCells(ExperimentOptions o, List<Family> families, List<Integer> defaultDepths,
+                                int defaultSeeds, String rateKey, double rate, int epochs, int m) {
+        List<Cell> cells = new ArrayList<>();
+        for (Activation mid : List.of(Activation.IDENTITY, Activation.RELU)) {
+            for (Family f : families) {
+                for (int depth : f.depths(o, defaultDepths)) {
+                    for (int seed = 1; seed <= o.seedsOr(defaultSeeds); seed++) {
+                        Map<String, Object> p = new java.util.LinkedHashMap<>();
+                        p.put("mid", mid.name().toLowerCase(java.util.Locale.ROOT));
+                        f.putParams(p, depth);
+                        p.put("seed", seed);
+                        p.put(rateKey, rate);
+                        cells.add(new Cell(p, 0, (double) epochs * depth * (mid == Activation.RELU ? m : 1)));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
     /** @return key columns followed by the per-epoch columns. */
     static List<String> columns(List<String> keys) {
         List<String> c = new ArrayList<>(keys);

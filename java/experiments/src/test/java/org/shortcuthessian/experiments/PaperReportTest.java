@@ -94,6 +94,30 @@ class PaperReportTest {
     }
 
     @Test
+    void theWallTimeTableAndTheMachineComeFromTheManifests() throws Exception {
+        Files.createDirectories(tmp.resolve("fig4"));
+        fig4(tmp, 1.0, false);
+        for (String name : List.of("fig3", "fig4", "fig9-fashion-mnist")) {
+            Files.createDirectories(tmp.resolve(name));
+            Files.writeString(tmp.resolve(name).resolve("manifest.json"), "{\"experiment\": \"" + name + "\", \"cells\": "
+                    + (name.equals("fig4") ? 290 : 36) + ", \"wall_seconds\": " + (name.equals("fig4") ? 407.6 : 100.2)
+                    + ", \"created\": \"2026-12-01T21:00:00Z\", \"parameters\": {\"quick\": false}, \"software\": {"
+                    + "\"processors\": 2, \"openblas_version\": \"0.3.30\", \"openblas_core\": \""
+                    + (name.equals("fig4") ? "Cooperlake" : "Haswell") + "\", \"openblas_threads\": 2,"
+                    + " \"kernels_isa\": \"avx512\", \"java\": \"17.0.15\"}, \"runner\": {\"kind\": \"local\"}}");
+        }
+        String text = Files.readString(PaperReport.write(tmp));
+        assertTrue(text.contains("| `fig3` | 36 | 100 s | default | 2026-12-01T21:00:00Z |"), text);
+        assertTrue(text.contains("| `fig4` | 290 | 408 s | default | 2026-12-01T21:00:00Z |"), text);
+        assertTrue(text.contains("| all | | 508 s | | |"), "a run by hand is not summed into all: " + text);
+        assertTrue(text.contains("| `fig9-fashion-mnist` (not in `all`) | 36 | 100 s | default |"), text);
+        // two machines: each named with its experiments
+        assertTrue(text.contains("Machine, as the manifests record it: 2 processors, OpenBLAS 0.3.30 core Haswell on 2"
+                + " thread(s), kernels avx512, Java 17.0.15, local runner (`fig3`, `fig9-fashion-mnist`); 2 processors, OpenBLAS 0.3.30 core"
+                + " Cooperlake on 2 thread(s), kernels avx512, Java 17.0.15, local runner (`fig4`)."), text);
+    }
+
+    @Test
     void theCommittedResultsGiveTheirVerdicts() {
         Path committed = Path.of("..", "..", "bench", "results", "paper");
         assertTrue(Files.isDirectory(committed.resolve("fig4")), committed.toAbsolutePath().toString());
