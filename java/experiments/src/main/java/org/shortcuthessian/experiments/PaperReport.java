@@ -226,7 +226,8 @@ public final class PaperReport {
             b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | **%s** |%n", i + 1, c.experiment(), c.paper(),
                     c.verdict().text()));
         }
-        b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`); a run on a machine"
+        b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`; a resumed run adds"
+                + " the wall time of the runs before it, `previous_runs`, and is dated by its last); a run on a machine"
                 + " shared with other work takes longer than on a quiet one, and the manifest cannot tell which.\n\n"
                 + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n");
         List<String> names = Experiments.all().stream().map(Experiment::name).toList();
@@ -236,7 +237,7 @@ public final class PaperReport {
         for (String name : names) {
             JsonNode j = manifest(dir, name);
             if (j != null) {
-                double wall = j.path("wall_seconds").asDouble(Double.NaN);
+                double wall = wallSeconds(j);
                 total += Double.isFinite(wall) ? wall : 0;
                 b.append(wallRow("`" + name + "`", j));
                 machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
@@ -337,11 +338,25 @@ public final class PaperReport {
         return Files.isRegularFile(m) ? Json.read(m) : null;
     }
 
+    /**
+     * @return the wall time that made a directory's rows: the manifest's {@code wall_seconds} plus those of its
+     *         {@code previous_runs} (the runs a resume continued; a resume that ran no cell keeps the manifest of the
+     *         run that did, {@link Sweep#keepProducingRun}); NaN without {@code wall_seconds}
+     */
+    static double wallSeconds(JsonNode manifest) {
+        double wall = manifest.path("wall_seconds").asDouble(Double.NaN);
+        for (JsonNode run : manifest.path("previous_runs")) {
+            wall += run.path("wall_seconds").asDouble(0);
+        }
+        return wall;
+    }
+
     /** @return the wall-time table's row of a run: its label (Markdown), cells, wall time, grid, date */
     private static String wallRow(String label, JsonNode j) {
-        return String.format(Locale.ROOT, "| %s | %d | %.0f s | %s | %s |%n", label, j.path("cells").asInt(),
-                j.path("wall_seconds").asDouble(Double.NaN), j.path("parameters").path("quick").asBoolean() ? "quick"
-                        : "default", j.path("created").asText("?"));
+        int runs = 1 + j.path("previous_runs").size();
+        return String.format(Locale.ROOT, "| %s | %d | %.0f s%s | %s | %s |%n", label, j.path("cells").asInt(),
+                wallSeconds(j), runs > 1 ? " in " + runs + " runs" : "", j.path("parameters").path("quick").asBoolean()
+                        ? "quick" : "default", j.path("created").asText("?"));
     }
 
     /**

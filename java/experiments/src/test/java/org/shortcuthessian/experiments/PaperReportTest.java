@@ -101,15 +101,17 @@ class PaperReportTest {
             Files.createDirectories(tmp.resolve(name));
             Files.writeString(tmp.resolve(name).resolve("manifest.json"), "{\"experiment\": \"" + name + "\", \"cells\": "
                     + (name.equals("fig4") ? 290 : 36) + ", \"wall_seconds\": " + (name.equals("fig4") ? 407.6 : 100.2)
+                    + (name.equals("fig3") ? ", \"previous_runs\": [{\"wall_seconds\": 50.0}]" : "") // a resume
                     + ", \"created\": \"2026-12-01T21:00:00Z\", \"parameters\": {\"quick\": false}, \"software\": {"
                     + "\"processors\": 2, \"openblas_version\": \"0.3.30\", \"openblas_core\": \""
                     + (name.equals("fig4") ? "Cooperlake" : "Haswell") + "\", \"openblas_threads\": 2,"
                     + " \"kernels_isa\": \"avx512\", \"java\": \"17.0.15\"}, \"runner\": {\"kind\": \"local\"}}");
         }
         String text = Files.readString(PaperReport.write(tmp));
-        assertTrue(text.contains("| `fig3` | 36 | 100 s | default | 2026-12-01T21:00:00Z |"), text);
+        assertTrue(text.contains("| `fig3` | 36 | 150 s in 2 runs | default | 2026-12-01T21:00:00Z |"),
+                "a resume adds the runs before it: " + text);
         assertTrue(text.contains("| `fig4` | 290 | 408 s | default | 2026-12-01T21:00:00Z |"), text);
-        assertTrue(text.contains("| all | | 508 s | | |"), "a run by hand is not summed into all: " + text);
+        assertTrue(text.contains("| all | | 558 s | | |"), "a run by hand is not summed into all: " + text);
         assertTrue(text.contains("| `fig9-fashion-mnist` (not in `all`) | 36 | 100 s | default |"), text);
         // two machines: each named with its experiments
         assertTrue(text.contains("Machine, as the manifests record it: 2 processors, OpenBLAS 0.3.30 core Haswell on 2"
