@@ -26,10 +26,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.shortcuthessian.io.OutputDirectory;
 
 /**
@@ -214,9 +218,22 @@ public final class Plots {
             } finally {
                 g.dispose();
             }
+            PDFormXObject form = g.getXFormObject();
             try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                content.drawForm(g.getXFormObject());
+                content.drawForm(form);
             }
+            // the file identifier from the drawing, not from the clock (PDFBox's default): the same figure, the same
+            // bytes, so redrawn results do not change
+            byte[] id;
+            try (java.io.InputStream drawing = form.getContents()) {
+                id = java.security.MessageDigest.getInstance("MD5").digest(drawing.readAllBytes());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+            }
+            COSArray ids = new COSArray();
+            ids.add(new COSString(id));
+            ids.add(new COSString(id));
+            doc.getDocument().getTrailer().setItem(COSName.ID, ids);
             doc.save(out);
         }
     }

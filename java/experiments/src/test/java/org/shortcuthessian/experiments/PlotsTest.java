@@ -89,6 +89,18 @@ class PlotsTest {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         Plots.pdf(f, pdf);
         assertEquals("%PDF", new String(pdf.toByteArray(), 0, 4, StandardCharsets.US_ASCII));
+        // the same figure, drawn later, is the same file: no time in it (PDFBox would derive /ID from the clock)
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        Plots.pdf(f, again);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pdf.toByteArray(), again.toByteArray());
+        ByteArrayOutputStream png2 = new ByteArrayOutputStream();
+        Plots.png(f, png2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png.toByteArray(), png2.toByteArray());
     }
 
     @Test
