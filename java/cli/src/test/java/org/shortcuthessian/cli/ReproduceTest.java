@@ -84,6 +84,9 @@ class ReproduceTest {
         assertEquals(rows.size(), m.get("cells").asInt());
         assertTrue(m.get("wall_seconds").asDouble() > 0);
         assertTrue(m.get("eigen_seconds_sum").asDouble() > 0);
+        // Linux gives a load average: the machine's load at the start and end of the run, the run's own among it
+        assertTrue(m.get("load_average").get("start").asDouble() >= 0, m.get("load_average").toString());
+        assertTrue(m.get("load_average").get("end").asDouble() > 0, m.get("load_average").toString());
         assertTrue(m.get("software").has("openblas_core") || m.get("software").get("backend").asText().equals("java"));
         assertEquals(10000, m.get("data").get("samples").asInt());
         assertTrue(r.out().contains("fig4: 72 cells"), r.out());

@@ -226,12 +226,18 @@ public final class PaperReport {
             b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | **%s** |%n", i + 1, c.experiment(), c.paper(),
                     c.verdict().text()));
         }
-        b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`; a resumed run adds"
-                + " the wall time of the runs before it, `previous_runs`, and is dated by its last); a run on a machine"
-                + " shared with other work takes longer than on a quiet one, and the manifest cannot tell which.\n\n"
-                + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n");
         List<String> names = Experiments.all().stream().map(Experiment::name).toList();
         List<String> others = CHECKS.stream().map(Check::experiment).distinct().filter(n -> !names.contains(n)).toList();
+        boolean load = java.util.stream.Stream.concat(names.stream(), others.stream()).map(n -> manifest(dir, n))
+                .anyMatch(j -> j != null && j.has("load_average"));
+        b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`; a resumed run adds"
+                + " the wall time of the runs before it, `previous_runs`, and is dated by its last); a run on a machine"
+                + " shared with other work takes longer than on a quiet one, "
+                + (load ? "which the system's load average at the start and end of the run (`load_average`) shows: on a"
+                + " quiet machine it is about the run's own threads.\n\n"
+                + "| experiment | cells | wall time | grid | run | load average |\n|---|---|---|---|---|---|\n"
+                : "and these manifests do not tell which (they record no load average).\n\n"
+                + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n"));
         double total = 0;
         Map<String, List<String>> machines = new LinkedHashMap<>();
         for (String name : names) {
@@ -239,15 +245,15 @@ public final class PaperReport {
             if (j != null) {
                 double wall = wallSeconds(j);
                 total += Double.isFinite(wall) ? wall : 0;
-                b.append(wallRow("`" + name + "`", j));
+                b.append(wallRow("`" + name + "`", j, load));
                 machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
             }
         }
-        b.append(String.format(Locale.ROOT, "| all | | %.0f s | | |%n", total));
+        b.append(String.format(Locale.ROOT, "| all | | %.0f s | | |%s%n", total, load ? " |" : ""));
         for (String name : others) { // checked, but run by hand, not by reproduce all
             JsonNode j = manifest(dir, name);
             if (j != null) {
-                b.append(wallRow("`" + name + "` (not in `all`)", j));
+                b.append(wallRow("`" + name + "` (not in `all`)", j, load));
                 machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
             }
         }
@@ -351,12 +357,18 @@ public final class PaperReport {
         return wall;
     }
 
-    /** @return the wall-time table's row of a run: its label (Markdown), cells, wall time, grid, date */
-    private static String wallRow(String label, JsonNode j) {
+    /**
+     * @return the wall-time table's row of a run: its label (Markdown), cells, wall time, grid, date, and with load
+     *         the load average at its start and end ("—" where the manifest has none)
+     */
+    private static String wallRow(String label, JsonNode j, boolean load) {
         int runs = 1 + j.path("previous_runs").size();
-        return String.format(Locale.ROOT, "| %s | %d | %.0f s%s | %s | %s |%n", label, j.path("cells").asInt(),
+        JsonNode l = j.path("load_average");
+        String loads = !load ? "" : l.path("start").isNumber() && l.path("end").isNumber()
+                ? String.format(Locale.ROOT, " %.2f → %.2f |", l.get("start").asDouble(), l.get("end").asDouble()) : " — |";
+        return String.format(Locale.ROOT, "| %s | %d | %.0f s%s | %s | %s |%s%n", label, j.path("cells").asInt(),
                 wallSeconds(j), runs > 1 ? " in " + runs + " runs" : "", j.path("parameters").path("quick").asBoolean()
-                        ? "quick" : "default", j.path("created").asText("?"));
+                        ? "quick" : "default", j.path("created").asText("?"), loads);
     }
 
     /**

@@ -101,6 +101,7 @@ public final class Sweep {
     public static Summary run(Experiment e, ExperimentOptions options, Path dir, boolean resume, Shard shard,
                               Backend backend, BlasThreads threads, CellRunner runner, Listener listener) {
         long t0 = System.nanoTime();
+        double loadAtStart = loadAverage();
         List<Cell> grid = e.cells(options);
         if (grid.isEmpty()) {
             throw new InvalidInputException(e.name() + ": the grid is empty");
@@ -153,6 +154,9 @@ public final class Sweep {
             ObjectNode m = manifest(e, options, grid, parameters, data, rows.size(), ran, wall, sums[0], sums[1],
                     backend, resume ? dir.resolve("manifest.json") : null, plots);
             m.set("runner", runner.describe());
+            ObjectNode load = m.putObject("load_average");
+            putFinite(load, "start", loadAtStart);
+            putFinite(load, "end", loadAverage());
             m.put("cells_resumed", cells.size() - ran);
             if (!shard.isAll()) {
                 ObjectNode sh = m.putObject("shard");
@@ -168,6 +172,24 @@ public final class Sweep {
             out.commit(); // plots and manifest appear together
             return new Summary(dir.resolve(e.name() + ".csv"), plots.stream().map(dir::resolve).toList(),
                     dir.resolve("manifest.json"), cells.size(), ran, wall, sums[0], sums[1]);
+        }
+    }
+
+    /**
+     * @return the system's load average over the last minute (runnable processes, as {@code uptime} shows it), or NaN
+     *         where the platform gives none: read into the manifest at the start and end of a run, so that a wall
+     *         time measured on a shared machine says so
+     */
+    static double loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l >= 0 ? l : Double.NaN;
+    }
+
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, Math.round(v * 100) / 100.0);
+        } else {
+            o.putNull(key);
         }
     }
 

@@ -113,10 +113,21 @@ class PaperReportTest {
         assertTrue(text.contains("| `fig4` | 290 | 408 s | default | 2026-12-01T21:00:00Z |"), text);
         assertTrue(text.contains("| all | | 558 s | | |"), "a run by hand is not summed into all: " + text);
         assertTrue(text.contains("| `fig9-fashion-mnist` (not in `all`) | 36 | 100 s | default |"), text);
+        assertTrue(text.contains("these manifests do not tell which (they record no load average)"), text);
         // two machines: each named with its experiments
         assertTrue(text.contains("Machine, as the manifests record it: 2 processors, OpenBLAS 0.3.30 core Haswell on 2"
                 + " thread(s), kernels avx512, Java 17.0.15, local runner (`fig3`, `fig9-fashion-mnist`); 2 processors, OpenBLAS 0.3.30 core"
                 + " Cooperlake on 2 thread(s), kernels avx512, Java 17.0.15, local runner (`fig4`)."), text);
+
+        // a manifest with the load average: a column, "—" for the runs without one
+        Path fig4 = tmp.resolve("fig4").resolve("manifest.json");
+        Files.writeString(fig4, Files.readString(fig4).replaceFirst("\\{", "{\"load_average\": {\"start\": 0.78,"
+                + " \"end\": 2.0}, "));
+        text = Files.readString(PaperReport.write(tmp));
+        assertTrue(text.contains("| experiment | cells | wall time | grid | run | load average |"), text);
+        assertTrue(text.contains("| `fig4` | 290 | 408 s | default | 2026-12-01T21:00:00Z | 0.78 → 2.00 |"), text);
+        assertTrue(text.contains("| `fig3` | 36 | 150 s in 2 runs | default | 2026-12-01T21:00:00Z | — |"), text);
+        assertTrue(text.contains("| all | | 558 s | | | |"), text);
     }
 
     @Test
