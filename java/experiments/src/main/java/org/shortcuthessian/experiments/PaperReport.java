@@ -79,22 +79,25 @@ public final class PaperReport {
     private static final List<Check> CHECKS = List.of(
             new Check("fig4", "Theorem 2 / Fig. 4: with 2-shortcuts the condition number of the Hessian at the"
                     + " zero initial point does not depend on depth.",
-                    "small-init 2-shortcut cond_p10 (mean over seeds, censored values excluded) at every depth:"
-                            + " reproduced if max/min over depths ≤ 1.1, partly if ≤ 2",
+                    "small-init 2-shortcut cond_p10 at every depth (geometric mean over seeds, as the plot draws it;"
+                            + " where a seed is censored, the plot's lower bound, marked ≥): reproduced if max/min over"
+                            + " depths ≤ 1.1, partly if ≤ 2",
                     rows -> depthInvariant(SMALL_2, rows)),
             new Check("fig4", "Fig. 4: without shortcuts (Xavier initialization) the condition number explodes with"
                     + " depth.",
-                    "Xavier plain cond_p10 at the largest depth over the smallest: reproduced if ≥ 100 (censored values"
-                            + " are lower bounds, which only strengthen it), partly if ≥ 10",
+                    "Xavier plain cond_p10 (geometric mean over seeds, as the plot) at the largest depth over the"
+                            + " smallest: reproduced if ≥ 100 (censored values are lower bounds, marked ≥, which only"
+                            + " strengthen it), partly if ≥ 10",
                     rows -> growth(XAVIER, rows, 100, 10)),
             new Check("fig4", "Fig. 4 / Theorem 2 (n = 1): 1-shortcut networks behave like plain ones: the"
                     + " condition number at zero grows with depth.",
-                    "small-init 1-shortcut cond_p10 at the largest depth over the smallest: reproduced if ≥ 4 and"
-                            + " increasing with depth, partly if ≥ 2",
+                    "small-init 1-shortcut cond_p10 (geometric mean over seeds) at the largest depth over the"
+                            + " smallest: reproduced if ≥ 4 and increasing with depth, partly if ≥ 2",
                     rows -> growth(SMALL_1, rows, 4, 2)),
             new Check("fig4", "Theorem 2 (n ≥ 3): with 3-shortcuts the zero point is a high-order saddle: the Hessian"
                     + " there is zero.",
-                    "the largest small-init 3-shortcut max|λ| (over depths) over the smallest 2-shortcut one:"
+                    "the largest small-init 3-shortcut max|λ| (geometric mean over seeds, over depths) over the"
+                            + " smallest 2-shortcut one:"
                             + " reproduced if ≤ 1e-2 (the Hessian is O(ε) where the 2-shortcut one is O(1))",
                     PaperReport::flatSaddle),
             new Check("fig4", "Theorem 2 (n = 1, 2): at the zero point the Hessian's condition number is the one the"
@@ -303,37 +306,38 @@ public final class PaperReport {
 
     /** @return whether a row's column is flagged as censored (at or below the rounding floor); no flag: false */
     static boolean censored(Map<String, String> row, String column) {
-        String flag = switch (column) {
+        String flag = censorFlag(column);
+        return flag != null && "true".equals(row.get(flag));
+    }
+
+    /** @return the column that flags a value of column as censored, or null for a column that is never censored */
+    static String censorFlag(String column) {
+        return switch (column) {
             case "cond_p10", "p10_abs" -> "p10_censored";
             case "cond", "lambda_min_abs" -> "min_censored";
             default -> null;
         };
-        return flag != null && "true".equals(row.get(flag));
     }
 
     /**
-     * @return {depth, mean of column over the seeds, censored seeds} per depth of a family, depth ascending; censored
-     *         values are left out of the mean (a depth whose values are all censored has mean NaN)
+     * The statistic the fig4 plots draw, per depth of a family: the geometric mean of column over the seeds, or where
+     * a seed's value is censored (below the rounding floor) the lower bound the plot draws instead
+     * ({@link RowStats#censoredGeometricMeanSpread}: the least over the seeds of the value or of the bound from
+     * max|λ| and N).
+     *
+     * @return {depth, value, censored seeds} per depth, depth ascending
      */
     static double[][] byDepth(Family f, List<Map<String, String>> rows, String column) {
-        TreeMap<Double, double[]> acc = new TreeMap<>(); // depth → {sum, count, censored}
-        for (Map<String, String> r : RowStats.byFamily(rows, List.of(f)).get(f)) {
-            double[] a = acc.computeIfAbsent(RowStats.num(r, "depth"), k -> new double[3]);
-            double v = RowStats.num(r, column);
-            if (censored(r, column)) {
-                a[2]++;
-            } else if (Double.isFinite(v)) {
-                a[0] += v;
-                a[1]++;
-            }
-        }
-        double[][] out = new double[3][acc.size()];
-        int i = 0;
-        for (Map.Entry<Double, double[]> e : acc.entrySet()) {
-            out[0][i] = e.getKey();
-            out[1][i] = e.getValue()[1] > 0 ? e.getValue()[0] / e.getValue()[1] : Double.NaN;
-            out[2][i] = e.getValue()[2];
-            i++;
+        List<Map<String, String>> rs = RowStats.byFamily(rows, List.of(f)).get(f);
+        String flag = censorFlag(column);
+        RowStats.Censored c = RowStats.censoredGeometricMeanSpread(rs, "depth", column, flag == null ? "" : flag,
+                "parameters");
+        double[][] out = new double[3][c.x().length];
+        for (int i = 0; i < out[0].length; i++) {
+            double depth = c.x()[i];
+            out[0][i] = depth;
+            out[1][i] = c.y()[i];
+            out[2][i] = rs.stream().filter(r -> RowStats.num(r, "depth") == depth && censored(r, column)).count();
         }
         return out;
     }
@@ -393,8 +397,10 @@ public final class PaperReport {
     static String series(double[][] d, String what) {
         StringBuilder b = new StringBuilder(what).append(": ");
         for (int i = 0; i < d[0].length; i++) {
-            b.append(i == 0 ? "" : ", ").append("depth ").append((int) d[0][i]).append(' ').append(g(d[1][i]));
-            if (d.length > 2 && d[2][i] > 0) {
+            boolean bound = d.length > 2 && d[2][i] > 0;
+            b.append(i == 0 ? "" : ", ").append("depth ").append((int) d[0][i]).append(bound ? " ≥ " : " ")
+                    .append(g(d[1][i]));
+            if (bound) {
                 b.append(" (").append((int) d[2][i]).append(" seed(s) censored: a lower bound)");
             }
         }

@@ -63,7 +63,8 @@ class PaperReportTest {
         assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 1).verdict(), claims.get(ZERO + 1).measured());
         assertTrue(claims.get(ZERO + 1).measured().contains("1 seed(s) censored"), "a censored seed is named, not averaged: "
                 + claims.get(ZERO + 1).measured());
-        assertTrue(claims.get(ZERO + 1).measured().contains("depth 24 1.00e+06"), "the mean of the uncensored seed only: "
+        assertTrue(claims.get(ZERO + 1).measured().contains("depth 24 ≥ 1.00e+06"), "a censored depth gives the plot's"
+                + " lower bound (here the uncensored seed's value: the censored row has no N for its own bound): "
                 + claims.get(ZERO + 1).measured());
         assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 2).verdict(), claims.get(ZERO + 2).measured());
         assertEquals(PaperReport.Verdict.REPRODUCED, claims.get(ZERO + 3).verdict(), claims.get(ZERO + 3).measured());
