@@ -173,6 +173,8 @@ class SweepDirectoryTest {
         JsonNode manifest = Json.read(merged.resolve("manifest.json"));
         assertEquals(Json.read(whole.resolve("manifest.json")).get("parameters"), manifest.get("parameters"));
         assertEquals(3, manifest.get("runner").get("shards").size());
+        assertTrue(!manifest.has("load_average") && manifest.get("runner").get("shards").get(2).has("load_average"),
+                "each shard's load average stays with its shard, none is the merged run's");
         assertEquals(9, manifest.get("files").size() - 1, "plots of the whole grid (3 figures as PNG, SVG and PDF)");
         assertEquals(Files.readAllLines(whole.resolve("fig4.cells")).get(0),
                 Files.readAllLines(merged.resolve("fig4.cells")).get(0));

@@ -178,6 +178,7 @@ public final class Merge {
                                        List<String> plots) {
         ObjectNode m = ((ObjectNode) shards.get(0).manifest()).deepCopy();
         m.remove("shard");
+        m.remove("load_average"); // each shard's machine had its own: kept per shard below
         m.put("created", Instant.now().toString());
         m.set("parameters", parameters);
         double wall = 0;
@@ -198,8 +199,8 @@ public final class Merge {
             ObjectNode one = list.addObject();
             one.put("shard", s.shard().toString());
             one.put("directory", s.dir().toAbsolutePath().toString());
-            for (String key : List.of("created", "cells_run", "cells_resumed", "wall_seconds", "runner", "software",
-                    "previous_runs")) {
+            for (String key : List.of("created", "cells_run", "cells_resumed", "wall_seconds", "load_average", "runner",
+                    "software", "previous_runs")) {
                 if (sm.has(key)) {
                     one.set(key, sm.get(key));
                 }
