@@ -34,6 +34,14 @@ public record DataSource(String name, int samples, int components, long seed) im
         }
     }
 
+    /**
+     * @return m with 0 ("all") read as 10 000: the size of the built-in MNIST data and of synthetic data drawn without
+     *         a sample count (an IDX directory's "all" is its own count; grids use this for cell costs only)
+     */
+    public int samplesOrDefault() {
+        return samples == 0 ? 10_000 : samples;
+    }
+
     /** The paper's setting: built-in MNIST, all 10 000 images, k = 10. */
     public static DataSource mnist(int samples) {
         return new DataSource(LabeledImages.BUILTIN, samples, 10, 0);
@@ -53,7 +61,7 @@ public record DataSource(String name, int samples, int components, long seed) im
         ObjectNode p = Json.object();
         p.put("source", name);
         if (name.equals(SYNTHETIC)) {
-            int m = samples == 0 ? 10_000 : samples;
+            int m = samplesOrDefault();
             if (m <= components) {
                 throw new InvalidInputException("samples: m = " + m + " synthetic samples cannot be whitened in d = "
                         + components + " dimensions (need m > d)");

@@ -81,7 +81,7 @@ public final class Fig2 implements Experiment {
 
     @Override
     public List<Cell> cells(ExperimentOptions o) {
-        int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
+        int m = data(o).samplesOrDefault();
         return Training.normCells(o, FAMILIES, o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64), 3,
                 "initial_learning_rate", o.learningRateOr(LEARNING_RATE), epochs(o), m);
     }

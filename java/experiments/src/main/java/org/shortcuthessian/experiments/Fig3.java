@@ -55,7 +55,7 @@ public final class Fig3 extends EpochExperiment {
 
     @Override
     public List<Cell> cells(ExperimentOptions o) {
-        int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
+        int m = data(o).samplesOrDefault();
         return Training.normCells(o, List.of(new Family(Initialization.SMALL, 2)),
                 o.quick() ? List.of(2, 8, 32) : List.of(2, 4, 8, 16, 32, 64), SEEDS, "learning_rate",
                 o.learningRateOr(LEARNING_RATE), epochs(o), m);

@@ -121,7 +121,7 @@ public final class Fig7 implements Experiment {
         List<Double> rates = o.learningRatesOr(defaultRates(o.quick()));
         int epochs = epochs(o);
         // relu: a pass over the m samples per epoch and about as many again for the polish; linear: the moments
-        int m = relu ? 2 * Math.max(1, data(o).samples() == 0 ? 10_000 : data(o).samples()) : 1;
+        int m = relu ? 2 * data(o).samplesOrDefault() : 1;
         List<Cell> cells = new ArrayList<>();
         for (Family f : Family.PAPER) {
             for (int depth : f.depths(o, depths)) {

@@ -100,7 +100,7 @@ public final class Fig9 implements Experiment {
     @Override
     public List<Cell> cells(ExperimentOptions o) {
         List<Double> rates = o.learningRatesOr(o.quick() ? List.of(0.1, 0.316, 1.0) : Training.logGrid(-2, 0, 2));
-        int m = data(o).samples() == 0 ? 10_000 : data(o).samples();
+        int m = data(o).samplesOrDefault();
         List<Cell> cells = new ArrayList<>();
         for (int n : SHORTCUTS) {
             Family f = new Family(Initialization.SMALL, n);

@@ -231,8 +231,14 @@ public final class PaperReport {
         }
         List<String> names = Experiments.all().stream().map(Experiment::name).toList();
         List<String> others = CHECKS.stream().map(Check::experiment).distinct().filter(n -> !names.contains(n)).toList();
-        boolean load = java.util.stream.Stream.concat(names.stream(), others.stream()).map(n -> manifest(dir, n))
-                .anyMatch(j -> j != null && j.has("load_average"));
+        Map<String, JsonNode> manifests = new LinkedHashMap<>(); // each run's manifest, read once, in table order
+        Stream.concat(names.stream(), others.stream()).forEach(n -> {
+            JsonNode j = manifest(dir, n);
+            if (j != null) {
+                manifests.put(n, j);
+            }
+        });
+        boolean load = manifests.values().stream().anyMatch(j -> j.has("load_average"));
         b.append("\n## Wall time\n\nAs each run's `manifest.json` records it (`wall_seconds`, `created`; a resumed run adds"
                 + " the wall time of the runs before it, `previous_runs`, and is dated by its last); a run on a machine"
                 + " shared with other work takes longer than on a quiet one, "
@@ -242,24 +248,23 @@ public final class PaperReport {
                 : "and these manifests do not tell which (they record no load average).\n\n"
                 + "| experiment | cells | wall time | grid | run |\n|---|---|---|---|---|\n"));
         double total = 0;
-        Map<String, List<String>> machines = new LinkedHashMap<>();
         for (String name : names) {
-            JsonNode j = manifest(dir, name);
+            JsonNode j = manifests.get(name);
             if (j != null) {
                 double wall = wallSeconds(j);
                 total += Double.isFinite(wall) ? wall : 0;
                 b.append(wallRow("`" + name + "`", j, load));
-                machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
             }
         }
         b.append(String.format(Locale.ROOT, "| all | | %.0f s | | |%s%n", total, load ? " |" : ""));
         for (String name : others) { // checked, but run by hand, not by reproduce all
-            JsonNode j = manifest(dir, name);
+            JsonNode j = manifests.get(name);
             if (j != null) {
                 b.append(wallRow("`" + name + "` (not in `all`)", j, load));
-                machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`");
             }
         }
+        Map<String, List<String>> machines = new LinkedHashMap<>();
+        manifests.forEach((name, j) -> machines.computeIfAbsent(machine(j), k -> new ArrayList<>()).add("`" + name + "`"));
         if (!machines.isEmpty()) {
             List<String> parts = new ArrayList<>();
             machines.forEach((text, which) -> parts.add(machines.size() == 1 ? text
